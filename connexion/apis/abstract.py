@@ -1,0 +1,166 @@
+"""The part of an API that is the same on every backend.
+
+An API object loads one specification, builds its operations once, and asks its backend
+subclass to register one route per operation plus the spec endpoints. Subclasses implement
+the few framework-facing methods at the bottom; nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import pathlib
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+
+from connexion.core.operation import ApiConfig, Operation, build_operations
+from connexion.core.pipeline import PipelineSettings
+from connexion.core.resolver import Resolver
+from connexion.core.spec import Specification
+from connexion.jsonifier import Jsonifier
+from connexion.options import ConnexionOptions
+
+logger = logging.getLogger(__name__)
+
+
+class AbstractAPI:
+    """One specification served under one base path.
+
+    :param specification: a path to the spec (relative to ``specification_dir``) or a dict.
+    :param base_path: overrides the spec's base path.
+    :param arguments: values rendered into the spec with Jinja2.
+    :param validate_responses: check every response against the spec.
+    :param strict_validation: reject query and form parameters the spec does not define.
+    :param resolver: finds the handler of each operation (a callable is wrapped in
+        :class:`~connexion.resolver.Resolver`).
+    :param auth_all_paths: check credentials before answering 404 / 405.
+    :param debug: debug mode.
+    :param resolver_error: answer unresolvable operations with this status instead of failing.
+    :param validator_map: replaces the ``body``, ``parameter`` or ``response`` validators.
+    :param pythonic_params: pass camelCase parameters as snake_case arguments.
+    :param pass_context_arg_name: pass the request context dict under this argument name.
+    :param options: the option dict (see :mod:`connexion.options`).
+    :param specification_dir: the folder relative spec paths and ``$ref`` files start from.
+    """
+
+    jsonifier: Jsonifier = Jsonifier()
+    allow_async_handlers = True
+
+    def __init__(
+        self,
+        specification: str | os.PathLike[str] | Mapping[str, Any],
+        base_path: str | None = None,
+        arguments: Mapping[str, Any] | None = None,
+        validate_responses: bool = False,
+        strict_validation: bool = False,
+        resolver: Any = None,
+        auth_all_paths: bool = False,
+        debug: bool = False,
+        resolver_error_handler: Any = None,
+        validator_map: Mapping[str, Any] | None = None,
+        pythonic_params: bool = False,
+        pass_context_arg_name: str | None = None,
+        options: Mapping[str, Any] | ConnexionOptions | None = None,
+        resolver_error: int | None = None,
+        specification_dir: str | os.PathLike[str] | None = None,
+    ) -> None:
+        self.specification = Specification.load(
+            specification if isinstance(specification, Mapping) else _path(specification),
+            arguments=dict(arguments) if arguments else None,
+            base_dir=specification_dir,
+        ).with_base_path(base_path)
+        self.base_path = self.specification.base_path
+        version = self.specification.version
+        if isinstance(options, ConnexionOptions):
+            self.options = ConnexionOptions(options.as_dict(), version)
+        else:
+            self.options = ConnexionOptions(options, version)
+        self.debug = debug
+        self.auth_all_paths = auth_all_paths
+        self.validate_responses = validate_responses
+        self.strict_validation = strict_validation
+        self.pythonic_params = pythonic_params
+        self.pass_context_arg_name = pass_context_arg_name
+        self.resolver_error = resolver_error
+        if resolver is None:
+            resolver = Resolver()
+        elif not isinstance(resolver, Resolver) and callable(resolver):
+            resolver = Resolver(resolver)
+        self.resolver = resolver
+        raw = self.specification.raw
+        self.config = ApiConfig(
+            version=version,
+            resolver=resolver,
+            resolver_error=resolver_error,
+            strict_validation=strict_validation,
+            validate_responses=validate_responses,
+            pythonic_params=pythonic_params,
+            pass_context_arg_name=pass_context_arg_name,
+            uri_parser_class=self.options.uri_parser_class,
+            validator_map=dict(validator_map or {}),
+            security_schemes=self.specification.security_schemes,
+            global_security=tuple(self.specification.security),
+            consumes=tuple(raw.get("consumes") or ("application/json",)),
+            produces=tuple(raw.get("produces") or ("application/json",)),
+            allow_async_handlers=self.allow_async_handlers,
+        )
+        self.settings = PipelineSettings(self.jsonifier, self.is_framework_response)
+        self.operations: list[Operation] = build_operations(
+            self.specification.operations(), self.config
+        )
+        self.init_framework()
+        for operation in self.operations:
+            self.add_operation(operation)
+        if self.options.openapi_spec_available:
+            self.add_openapi_json()
+            self.add_openapi_yaml()
+
+    # --- served spec --------------------------------------------------------------------
+
+    def served_spec(self) -> dict[str, Any]:
+        """The spec as served at ``openapi.json`` / ``swagger.json``."""
+        return dict(self.specification.raw)
+
+    def served_spec_yaml(self) -> str:
+        """The served spec as YAML."""
+        return str(yaml.safe_dump(self.served_spec(), allow_unicode=True, sort_keys=False))
+
+    @property
+    def spec_url_path(self) -> str:
+        """The path of the JSON spec, relative to the base path."""
+        return self.options.openapi_spec_path
+
+    @property
+    def spec_yaml_url_path(self) -> str:
+        """The path of the YAML spec, relative to the base path."""
+        path = self.spec_url_path
+        stem = path[: -len(".json")] if path.endswith(".json") else path
+        return stem + ".yaml"
+
+    # --- what a backend implements --------------------------------------------------------
+
+    def init_framework(self) -> None:
+        """Create the framework objects (blueprint, router...) routes are added to."""
+        raise NotImplementedError
+
+    def add_operation(self, operation: Operation) -> None:
+        """Register one route that runs the pipeline for ``operation``."""
+        raise NotImplementedError
+
+    def add_openapi_json(self) -> None:
+        """Serve the spec as JSON at :attr:`spec_url_path`."""
+        raise NotImplementedError
+
+    def add_openapi_yaml(self) -> None:
+        """Serve the spec as YAML at :attr:`spec_yaml_url_path`."""
+        raise NotImplementedError
+
+    def is_framework_response(self, value: Any) -> bool:
+        """Whether a handler returned the framework's own response object."""
+        return False
+
+
+def _path(value: str | os.PathLike[str]) -> str | pathlib.Path:
+    return value if isinstance(value, str) else pathlib.Path(value)

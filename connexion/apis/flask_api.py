@@ -1,0 +1,156 @@
+"""The Flask adapter: spec routes on a Blueprint, Flask request <-> neutral request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import flask
+import werkzeug.exceptions
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from connexion.apis.abstract import AbstractAPI
+from connexion.apis.flask_utils import flask_variable_name, flaskify_endpoint, flaskify_path
+from connexion.context import context
+from connexion.core.operation import FORM_MEDIA_TYPES, Operation
+from connexion.core.pipeline import request_pipeline
+from connexion.core.problem import problem
+from connexion.core.request import ConnexionRequest, ConnexionResponse
+from connexion.core.response import serialize
+from connexion.drivers import run_sync
+from connexion.exceptions import ProblemException
+from connexion.jsonifier import Jsonifier
+
+__all__ = ["FlaskApi", "context"]
+
+
+class FlaskJsonifier(Jsonifier):
+    """JSON that honours ``app.json_encoder`` when a user sets it (as generated servers do)."""
+
+    def dumps(self, data: Any, **kwargs: Any) -> str:
+        encoder = getattr(flask.current_app, "json_encoder", None) if flask.has_app_context() else None
+        if encoder is not None:
+            return json.dumps(data, cls=encoder, **kwargs) + "\n"
+        return super().dumps(data, **kwargs)
+
+
+class FlaskApi(AbstractAPI):
+    """A specification served by Flask; its routes live on :attr:`blueprint`."""
+
+    jsonifier = FlaskJsonifier()
+    allow_async_handlers = False
+
+    def init_framework(self) -> None:
+        # The app renames the blueprint if another API already uses this name.
+        name = flaskify_endpoint(self.base_path.strip("/").replace("/", "_")) or "root"
+        self.blueprint = flask.Blueprint(name, __name__, url_prefix=self.base_path or None)
+
+    def add_operation(self, operation: Operation) -> None:
+        types = {
+            p.name: "path"
+            for p in operation.parameters_in("path")
+            if p.schema.get("format") == "path"
+        }
+        rule = flaskify_path(operation.path, types) or "/"
+        renamed = {
+            flask_variable_name(p.name): p.name
+            for p in operation.parameters_in("path")
+            if flask_variable_name(p.name) != p.name
+        }
+        endpoint = flaskify_endpoint(f"{operation.method}{operation.path}")
+        self.blueprint.add_url_rule(
+            rule, endpoint, self._view(operation, renamed), methods=[operation.method.upper()]
+        )
+
+    def _view(self, operation: Operation, renamed: dict[str, str]) -> Any:
+        settings = self.settings
+
+        def view(**path_params: str) -> Any:
+            if renamed:
+                path_params = {renamed.get(k, k): v for k, v in path_params.items()}
+            request = to_neutral_request(path_params)
+            result = run_sync(request_pipeline(operation, request, settings), request)
+            return to_framework_response(result)
+
+        view.__name__ = flaskify_endpoint(operation.operation_id or view.__name__)
+        return view
+
+    def add_openapi_json(self) -> None:
+        def openapi_json() -> Any:
+            return flask.Response(
+                json.dumps(self.served_spec()), mimetype="application/json"
+            )
+
+        self.blueprint.add_url_rule(self.spec_url_path, "openapi_json", openapi_json)
+
+    def add_openapi_yaml(self) -> None:
+        def openapi_yaml() -> Any:
+            return flask.Response(self.served_spec_yaml(), mimetype="text/yaml")
+
+        self.blueprint.add_url_rule(self.spec_yaml_url_path, "openapi_yaml", openapi_yaml)
+
+    def is_framework_response(self, value: Any) -> bool:
+        return isinstance(value, WerkzeugResponse)
+
+
+def to_neutral_request(path_params: dict[str, str]) -> ConnexionRequest:
+    """The neutral request for the Flask request being served."""
+    request = flask.request
+    if request.mimetype in FORM_MEDIA_TYPES:
+        form, files, body = request.form, request.files, b""
+    else:
+        form = files = None
+        body = request.get_data()
+    return ConnexionRequest(
+        url=request.url,
+        method=request.method,
+        path_params=path_params,
+        query=request.args,
+        headers=request.headers,
+        form=form,
+        body=body,
+        files=files,
+        cookies=request.cookies,
+        path=request.path,
+        framework_request=request._get_current_object(),  # type: ignore[attr-defined]
+    )
+
+
+def to_framework_response(result: Any) -> Any:
+    """A Flask response for what the pipeline returned."""
+    if isinstance(result, ConnexionResponse):
+        response = flask.Response(
+            result.body, status=result.status_code, content_type=result.content_type
+        )
+        if result.headers:
+            for key, value in result.headers.items():
+                if isinstance(value, (list, tuple)):
+                    for item in value:
+                        response.headers.add(key, item)
+                else:
+                    response.headers[key] = value
+        return response
+    return result
+
+
+def problem_for_exception(exception: BaseException) -> ConnexionResponse:
+    """The problem response for any exception (no traceback ever reaches the body)."""
+    if isinstance(exception, ProblemException):
+        return serialize(exception.to_problem(), FlaskApi.jsonifier)
+    if isinstance(exception, werkzeug.exceptions.HTTPException):
+        code = exception.code or 500
+        headers = {
+            k: v for k, v in exception.get_headers() if k.lower() != "content-type"
+        }
+        return serialize(
+            problem(code, exception.name, exception.description, headers=headers),
+            FlaskApi.jsonifier,
+        )
+    return serialize(
+        problem(
+            500,
+            "Internal Server Error",
+            "The server encountered an internal error and was unable to complete your request.",
+        ),
+        FlaskApi.jsonifier,
+    )

@@ -1,0 +1,721 @@
+"""URI parsers: turn the raw strings of each parameter location into structured strings.
+
+A parser splits arrays (``a,b,c`` or repeated keys), assembles objects (``deepObject``,
+``form``, ``simple``, ``label``, ``matrix``) and settles repeated keys, following the
+``style``/``explode`` of OpenAPI 3 or the ``collectionFormat`` of Swagger 2. It does not cast
+(:mod:`connexion.core.casting` does) and never raises: input it cannot read is returned raw, for
+the caster and the validator to report. A parser is built once per operation at start-up, where
+it decides everything it can about each parameter; per request it does dict and list work only.
+"""
+
+from __future__ import annotations
+
+import abc
+import json
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any
+
+__all__ = [
+    "COLLECTION_FORMAT_DELIMITERS",
+    "QUERY_STRING_DELIMITERS",
+    "AbstractURIParser",
+    "AlwaysMultiURIParser",
+    "FirstValueURIParser",
+    "OpenAPIURIParser",
+    "Swagger2URIParser",
+]
+
+#: Delimiters of the OpenAPI 3 styles that join array items with one character.
+QUERY_STRING_DELIMITERS = {"spaceDelimited": " ", "pipeDelimited": "|", "simple": ",", "form": ","}
+
+#: Delimiters of the Swagger 2 ``collectionFormat`` values.
+COLLECTION_FORMAT_DELIMITERS = {"csv": ",", "ssv": " ", "tsv": "\t", "pipes": "|", "multi": ","}
+
+Splitter = Callable[[str], list[Any]]
+ObjectParser = Callable[[str], "dict[str, Any] | str"]
+
+_LOCATIONS = ("query", "path", "header", "cookie", "form")
+# ``in`` of a parameter object, and the ``_in`` names connexion 2 passed, to our locations
+_LOCATION_OF = {
+    "query": "query",
+    "path": "path",
+    "header": "header",
+    "cookie": "cookie",
+    "form": "form",
+    "formData": "form",
+}
+
+_SCALAR, _ARRAY, _OBJECT, _JSON = range(4)
+
+# the ``[a][b]`` tail of a deepObject key
+_DEEP_TAIL = re.compile(r"(?:\[[^\[\]]*\])+")
+_DEEP_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
+
+
+class _ParamPlan:
+    """What was decided at start-up about one parameter (or form field)."""
+
+    __slots__ = ("name", "defn", "schema", "kind", "collect", "delimiter", "split", "strip",
+                 "parse_object")  # fmt: skip
+
+    def __init__(self, name: str, defn: Mapping[str, Any], schema: Mapping[str, Any]) -> None:
+        self.name = name
+        self.defn = defn
+        self.schema = schema
+        self.kind = _SCALAR
+        #: whether repeated keys are collected (explode / multi) rather than one chosen
+        self.collect = False
+        #: the character that joins repeated values before they are split
+        self.delimiter = ","
+        self.split: Splitter = _split_on(",")
+        #: scalar values: removes the ``.``/``;name=`` prefix of label and matrix
+        self.strip: Callable[[str], str] | None = None
+        self.parse_object: ObjectParser = _raw
+
+
+class _Spread:
+    """The keys of one location that build objects instead of naming a parameter."""
+
+    __slots__ = ("deep", "properties", "sink")
+
+    def __init__(self) -> None:
+        #: deepObject parameters by name: ``name[key][key]=value``
+        self.deep: dict[str, _ParamPlan] = {}
+        #: form/explode object properties by key: ``R=100&G=200``
+        self.properties: dict[str, tuple[_ParamPlan, bool]] = {}
+        #: the form/explode object that takes every other key (``additionalProperties``)
+        self.sink: _ParamPlan | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.deep or self.properties or self.sink)
+
+
+class AbstractURIParser(abc.ABC):
+    """Base class of the URI parsers; subclass it (or one of ours) to customise parsing.
+
+    The constructor is connexion 2's. Subclasses decide how repeated keys of an array are
+    settled (:meth:`_resolve_param_duplicates`) and how the result is split (:meth:`_split`).
+
+    :param param_defns: the operation's parameter objects, ``$ref`` resolved: Swagger 2 style
+        (``type``, ``items``, ``collectionFormat``) or OpenAPI 3 style (``schema``, ``style``,
+        ``explode``, or ``content``).
+    :param body_defn: OpenAPI 3: the media type object of a form request body (``schema`` and
+        ``encoding``); Swagger 2: unused. May be ``None`` or empty.
+    """
+
+    #: the locations whose definitions :attr:`param_defns` lists (as connexion 2); header and
+    #: cookie parameters are parsed too.
+    parsable_parameters = ["query", "path"]
+
+    #: which of several values of a repeated scalar key wins: the last (``-1``) or first (``0``)
+    _scalar_index = -1
+
+    def __init__(
+        self, param_defns: Iterable[Mapping[str, Any]], body_defn: Mapping[str, Any] | None = None
+    ) -> None:
+        body_defn = body_defn or {}
+        self._body_schema: Mapping[str, Any] = body_defn.get("schema") or {}
+        self._body_encoding: Mapping[str, Any] = body_defn.get("encoding") or {}
+        self._param_defns: dict[str, Mapping[str, Any]] = {}
+        self._plans: dict[str, dict[str, _ParamPlan]] = {location: {} for location in _LOCATIONS}
+        self._spreads: dict[str, _Spread] = {location: _Spread() for location in _LOCATIONS}
+        self._plans_by_defn: dict[int, _ParamPlan] = {}
+        # per location, how keys that name nothing are returned: None unchanged, False their
+        # one value (the scalar rule), True a list
+        self._loose_keys: dict[str, bool | None] = {}
+        for defn in param_defns:
+            location = _LOCATION_OF.get(defn.get("in", ""))
+            name = defn.get("name")
+            if location is None or not isinstance(name, str):
+                continue
+            if defn["in"] in self.parsable_parameters:
+                self._param_defns[name] = defn
+            self._add_plan(self._plan(name, defn, location), location)
+        for name, defn in self._form_field_defns().items():
+            self._add_plan(self._plan(name, defn, "form"), "form")
+        # build the spreads after every plan, so that parameter names win over object keys
+        for location in _LOCATIONS:
+            for plan in list(self._plans[location].values()):
+                self._add_spread(plan, location)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}>"
+
+    @property
+    def param_defns(self) -> dict[str, Mapping[str, Any]]:
+        """The parameter definitions of :attr:`parsable_parameters`, by name."""
+        return self._param_defns
+
+    @property
+    def param_schemas(self) -> dict[str, Mapping[str, Any]]:
+        """The schemas of :attr:`param_defns`, by name."""
+        return {name: _schema_of(defn) for name, defn in self._param_defns.items()}
+
+    def resolve_query(self, query_data: Mapping[str, Any]) -> dict[str, Any]:
+        """Resolve the query string: every value by key, in order.
+
+        :param query_data: key -> list of values (a multidict with ``lists()`` also works).
+        """
+        return self.resolve_params(query_data, "query")
+
+    def resolve_path(self, path_data: Mapping[str, Any]) -> dict[str, Any]:
+        """Resolve the path parameters.
+
+        :param path_data: name -> value, or name -> ``[value]``.
+        """
+        return self.resolve_params(path_data, "path")
+
+    def resolve_form(self, form_data: Mapping[str, Any]) -> dict[str, Any]:
+        """Resolve the fields of a form body (Swagger 2 ``formData``; OpenAPI 3 form bodies).
+
+        :param form_data: field -> list of values.
+        """
+        return self.resolve_params(form_data, "form")
+
+    def resolve_params(self, params: Mapping[str, Any], _in: str) -> dict[str, Any]:
+        """Resolve the raw values of one location into structured string values.
+
+        A scalar gives a ``str``, an array a ``list`` of ``str``, an object a ``dict`` of
+        ``str`` (or ``list``/``dict`` where the schema nests them); a JSON ``content``
+        parameter gives the decoded JSON. Keys that name no parameter are returned unchanged,
+        so that strict validation can see them; in an OpenAPI 3 form body, where the fields are
+        the values of one object, such a key gives its one value (a list when the body's
+        ``additionalProperties`` is an array schema).
+
+        :param params: key -> list of every raw value of that key, in order (a single string is
+            accepted for a path parameter). Header names match case-insensitively and come back
+            under the name the specification uses.
+        :param _in: ``"query"``, ``"path"``, ``"header"``, ``"cookie"`` or ``"form"``
+            (``"formData"`` is accepted too).
+        """
+        location = _LOCATION_OF.get(_in, _in)
+        plans = self._plans.get(location) or {}
+        spread = self._spreads.get(location) or None
+        loose = self._loose_keys.get(location)
+        fold_case = location == "header"
+        resolved: dict[str, Any] = {}
+        objects: dict[str, dict[str, Any]] | None = None
+        for key, raw in _lists_of(params):
+            values = [raw] if isinstance(raw, str) else raw
+            plan = plans.get(key.lower() if fold_case else key)
+            if plan is None or not values:
+                if spread is not None and plan is None:
+                    if objects is None:
+                        objects = {}
+                    if self._collect_spread(spread, key, values, objects):
+                        continue
+                if loose is None or not values:
+                    resolved[key] = raw
+                else:
+                    resolved[key] = list(values) if loose else values[self._scalar_index]
+                continue
+            kind = plan.kind
+            if kind == _SCALAR:
+                value = values[self._scalar_index]
+                strip = plan.strip
+                resolved[plan.name] = value if strip is None else strip(value)
+            elif kind == _ARRAY:
+                if fold_case and len(values) > 1:
+                    # repeated header lines are one comma-separated list (RFC 9110, 5.3)
+                    values = [plan.delimiter.join(values)]
+                value = self._resolve_param_duplicates(values, plan.defn, location)
+                resolved[plan.name] = self._split(value, plan.defn, location)
+            elif kind == _OBJECT:
+                resolved[plan.name] = plan.parse_object(values[self._scalar_index])
+            else:
+                resolved[plan.name] = _load_json(values[self._scalar_index])
+        if objects:
+            resolved.update(objects)
+        return resolved
+
+    @abc.abstractmethod
+    def _resolve_param_duplicates(
+        self, values: list[str], param_defn: Mapping[str, Any], _in: str
+    ) -> str | list[str]:
+        """Settle the values of an array parameter whose key was given several times.
+
+        For ``?a=1,2,3&a=4,5,6`` the result may be ``"4,5,6"``, ``"1,2,3"`` or
+        ``"1,2,3,4,5,6"``, depending on the parser. The result goes to :meth:`_split`.
+
+        :param values: every value of the key, in order.
+        :param param_defn: the parameter definition.
+        :param _in: the location (``"query"``, ``"path"``, ``"header"``, ``"cookie"``, ``"form"``).
+        """
+
+    @abc.abstractmethod
+    def _split(self, value: str | list[str], param_defn: Mapping[str, Any], _in: str) -> list[Any]:
+        """Split the settled value of an array parameter into its items.
+
+        :param value: what :meth:`_resolve_param_duplicates` returned.
+        :param param_defn: the parameter definition.
+        :param _in: the location.
+        """
+
+    # -- start-up ---------------------------------------------------------------------------
+
+    def _form_field_defns(self) -> dict[str, Mapping[str, Any]]:
+        """Definitions of form fields that are not parameters (OpenAPI 3 form bodies)."""
+        return {}
+
+    def _plan(self, name: str, defn: Mapping[str, Any], location: str) -> _ParamPlan:
+        """Decide, once, how the values of one parameter are resolved."""
+        if "schema" in defn or "content" in defn:
+            return _openapi_plan(name, defn, location)
+        return _swagger2_plan(name, defn, location)
+
+    def _plan_for(self, param_defn: Mapping[str, Any], _in: str) -> _ParamPlan:
+        """The plan of a definition this parser was built with (or one made on the spot)."""
+        plan = self._plans_by_defn.get(id(param_defn))
+        if plan is None or plan.defn is not param_defn:
+            location = _LOCATION_OF.get(_in, _in)
+            plan = self._plan(str(param_defn.get("name", "")), param_defn, location)
+        return plan
+
+    def _add_plan(self, plan: _ParamPlan, location: str) -> None:
+        key = plan.name.lower() if location == "header" else plan.name
+        self._plans[location][key] = plan
+        self._plans_by_defn[id(plan.defn)] = plan
+
+    def _add_spread(self, plan: _ParamPlan, location: str) -> None:
+        if plan.kind != _OBJECT or location not in ("query", "cookie", "form"):
+            return
+        defn = plan.defn
+        style = defn.get("style") or "form"
+        spread = self._spreads[location]
+        if style == "deepObject":
+            spread.deep[plan.name] = plan
+        elif style == "form" and defn.get("explode", True):
+            names = self._plans[location]
+            for key, schema in _properties_of(plan.schema).items():
+                if key not in names and key not in spread.properties:
+                    spread.properties[key] = (plan, _type_of(schema) == "array")
+            additional = plan.schema.get("additionalProperties")
+            if additional is not None and additional is not False and spread.sink is None:
+                spread.sink = plan
+
+    # -- per request ------------------------------------------------------------------------
+
+    def _collect_spread(
+        self, spread: _Spread, key: str, values: list[str], objects: dict[str, dict[str, Any]]
+    ) -> bool:
+        """Put a key that names no parameter into the object it belongs to, if any."""
+        if not values:
+            return False
+        bracket = key.find("[")
+        if bracket > 0 and spread.deep:
+            plan = spread.deep.get(key[:bracket])
+            if plan is not None and _DEEP_TAIL.fullmatch(key, bracket):
+                path = _DEEP_SEGMENT.findall(key, bracket)
+                node = objects.setdefault(plan.name, {})
+                schema: Any = plan.schema
+                for segment in path[:-1]:
+                    child = node.get(segment)
+                    if not isinstance(child, dict):
+                        child = node[segment] = {}
+                    node = child
+                    schema = _property_schema(schema, segment)
+                is_array = _type_of(_property_schema(schema, path[-1])) == "array"
+                node[path[-1]] = list(values) if is_array else values[self._scalar_index]
+                return True
+        found = spread.properties.get(key)
+        if found is not None:
+            plan, is_array = found
+        elif spread.sink is not None:
+            plan = spread.sink
+            is_array = _type_of(plan.schema.get("additionalProperties")) == "array"
+        else:
+            return False
+        node = objects.setdefault(plan.name, {})
+        node[key] = list(values) if is_array else values[self._scalar_index]
+        return True
+
+
+class OpenAPIURIParser(AbstractURIParser):
+    """The default parser for OpenAPI 3: ``style`` and ``explode`` in every location.
+
+    Repeated keys of a scalar: the last value wins. Arrays: with ``explode`` (the default of
+    ``form``) repeated keys are collected, and each value is split on the style's delimiter
+    too, as connexion 2 did (``?a=1&a=2,3`` gives ``["1", "2", "3"]``); without it the last
+    value wins and is split. Form bodies honour the ``encoding`` of the request body.
+    """
+
+    style_defaults = {
+        "path": "simple",
+        "header": "simple",
+        "query": "form",
+        "cookie": "form",
+        "form": "form",
+    }
+
+    @property
+    def form_defns(self) -> dict[str, Mapping[str, Any]]:
+        """The schemas of the form body's properties, by name."""
+        return dict(_properties_of(self._body_schema))
+
+    def _form_field_defns(self) -> dict[str, Mapping[str, Any]]:
+        # the fields of a form body are its object's values, not a multidict: a field that the
+        # schema does not name follows ``additionalProperties``
+        additional = self._body_schema.get("additionalProperties")
+        self._loose_keys["form"] = _type_of(additional) == "array"
+        if _type_of(self._body_schema) != "object":
+            return {}
+        defns: dict[str, Mapping[str, Any]] = {}
+        for name, schema in _properties_of(self._body_schema).items():
+            encoding = self._body_encoding.get(name) or {}
+            content_type = encoding.get("contentType")
+            if content_type is None and _type_of(schema) == "object" and "style" not in encoding:
+                # the default content type of an object field is JSON (OpenAPI 3, Encoding)
+                content_type = "application/json"
+            defn: dict[str, Any] = {"name": name, "in": "formData"}
+            if isinstance(content_type, str) and _is_json(content_type.split(",")[0]):
+                defn["content"] = {content_type: {"schema": schema}}
+            else:
+                defn["schema"] = schema
+                for key in ("style", "explode"):
+                    if key in encoding:
+                        defn[key] = encoding[key]
+            defns[name] = defn
+        return defns
+
+    def _resolve_param_duplicates(
+        self, values: list[str], param_defn: Mapping[str, Any], _in: str
+    ) -> str | list[str]:
+        """Join repeated values when the style explodes; otherwise the last value wins."""
+        plan = self._plan_for(param_defn, _in)
+        if plan.collect and len(values) > 1:
+            return plan.delimiter.join(values)
+        return values[-1]
+
+    def _split(self, value: str | list[str], param_defn: Mapping[str, Any], _in: str) -> list[Any]:
+        """Split by the style: on its delimiter, after the ``.`` or ``;name=`` of label/matrix."""
+        split = self._plan_for(param_defn, _in).split
+        if isinstance(value, str):
+            return split(value)
+        return [item for part in value for item in split(part)]
+
+
+class Swagger2URIParser(AbstractURIParser):
+    """The default parser for Swagger 2: ``collectionFormat`` csv, ssv, tsv, pipes and multi.
+
+    Repeated keys are joined only for ``multi`` (each value is also split on commas, as in
+    connexion 2); for every other format, and for scalars, the last value wins.
+    """
+
+    parsable_parameters = ["query", "path", "formData"]
+
+    @property
+    def param_schemas(self) -> dict[str, Mapping[str, Any]]:
+        """The definitions themselves: Swagger 2 puts the schema in the parameter."""
+        return self._param_defns
+
+    def _resolve_param_duplicates(
+        self, values: list[str], param_defn: Mapping[str, Any], _in: str
+    ) -> str | list[str]:
+        """Join the values for ``multi``; otherwise the last value wins."""
+        if len(values) > 1 and self._plan_for(param_defn, _in).collect:
+            return ",".join(values)
+        return values[-1]
+
+    def _split(self, value: str | list[str], param_defn: Mapping[str, Any], _in: str) -> list[Any]:
+        """Split on the delimiter of the ``collectionFormat`` (``multi``: commas)."""
+        split = self._plan_for(param_defn, _in).split
+        if isinstance(value, str):
+            return split(value)
+        return [item for part in value for item in split(part)]
+
+
+class FirstValueURIParser(Swagger2URIParser):
+    """Like :class:`Swagger2URIParser`, but the first value of a repeated key wins."""
+
+    _scalar_index = 0
+
+    def _resolve_param_duplicates(
+        self, values: list[str], param_defn: Mapping[str, Any], _in: str
+    ) -> str | list[str]:
+        """Join the values for ``multi``; otherwise the first value wins."""
+        if len(values) > 1 and self._plan_for(param_defn, _in).collect:
+            return ",".join(values)
+        return values[0]
+
+
+class AlwaysMultiURIParser(Swagger2URIParser):
+    """Joins every repeated array key, whatever its format: connexion 1.x behaviour."""
+
+    def _resolve_param_duplicates(
+        self, values: list[str], param_defn: Mapping[str, Any], _in: str
+    ) -> str | list[str]:
+        """Join the values with the format's delimiter, so that each is split in turn."""
+        if len(values) == 1:
+            return values[0]
+        return self._plan_for(param_defn, _in).delimiter.join(values)
+
+
+# -- plans ------------------------------------------------------------------------------------
+
+
+def _openapi_plan(name: str, defn: Mapping[str, Any], location: str) -> _ParamPlan:
+    content = defn.get("content")
+    if isinstance(content, Mapping) and content and "schema" not in defn:
+        media_type, media = next(iter(content.items()))
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        plan = _ParamPlan(name, defn, schema if isinstance(schema, Mapping) else {})
+        if _is_json(media_type):
+            plan.kind = _JSON
+        return plan
+    schema = _schema_of(defn)
+    plan = _ParamPlan(name, defn, schema)
+    style = defn.get("style") or OpenAPIURIParser.style_defaults.get(location, "form")
+    explode = defn.get("explode", style == "form")
+    trim = location == "header"
+    kind = _type_of(schema)
+    if kind == "array":
+        plan.kind = _ARRAY
+        plan.delimiter = QUERY_STRING_DELIMITERS.get(style, ",")
+        plan.collect = bool(explode) or location == "header"
+        if style == "label":
+            plan.split = _label_split
+        elif style == "matrix":
+            plan.split = _matrix_split(name, bool(explode))
+        else:
+            plan.split = _split_on(plan.delimiter, trim)
+    elif kind == "object":
+        plan.kind = _OBJECT
+        plan.parse_object = _object_parser(name, style, bool(explode), trim)
+    elif style == "label":
+        plan.strip = _strip_label
+    elif style == "matrix":
+        plan.strip = _matrix_strip(name)
+    return plan
+
+
+def _swagger2_plan(name: str, defn: Mapping[str, Any], location: str) -> _ParamPlan:
+    plan = _ParamPlan(name, defn, defn)
+    if defn.get("type") == "array":
+        collection_format = defn.get("collectionFormat") or "csv"
+        plan.kind = _ARRAY
+        plan.collect = collection_format == "multi"
+        plan.delimiter = COLLECTION_FORMAT_DELIMITERS.get(collection_format, ",")
+        plan.split = _swagger2_splitter(defn, location == "header")
+    return plan
+
+
+def _swagger2_splitter(defn: Mapping[str, Any], trim: bool) -> Splitter:
+    """Split on the ``collectionFormat``; items that are arrays are split on their own."""
+    delimiter = COLLECTION_FORMAT_DELIMITERS.get(defn.get("collectionFormat") or "csv", ",")
+    split = _split_on(delimiter, trim)
+    items = defn.get("items")
+    if not isinstance(items, Mapping) or items.get("type") != "array":
+        return split
+    split_item = _swagger2_splitter(items, trim)
+
+    def split_nested(value: str) -> list[Any]:
+        return [split_item(item) for item in split(value)]
+
+    return split_nested
+
+
+# -- splitting and object parsing -------------------------------------------------------------
+
+
+def _raw(value: str) -> dict[str, Any] | str:
+    return value
+
+
+def _split_on(delimiter: str, trim: bool = False) -> Splitter:
+    """Split on ``delimiter``; an empty value is an empty array (the style table's "empty")."""
+    if trim:
+
+        def split_trimmed(value: str) -> list[Any]:
+            return [item.strip() for item in value.split(delimiter)] if value.strip() else []
+
+        return split_trimmed
+
+    def split(value: str) -> list[Any]:
+        return value.split(delimiter) if value else []
+
+    return split
+
+
+def _strip_label(value: str) -> str:
+    return value[1:] if value.startswith(".") else value
+
+
+def _label_split(value: str) -> list[Any]:
+    value = _strip_label(value)
+    return value.split(".") if value else []
+
+
+def _matrix_strip(name: str) -> Callable[[str], str]:
+    prefix = f";{name}="
+    bare = f";{name}"
+
+    def strip(value: str) -> str:
+        if value.startswith(prefix):
+            return value[len(prefix) :]
+        return "" if value == bare else value
+
+    return strip
+
+
+def _matrix_split(name: str, explode: bool) -> Splitter:
+    strip = _matrix_strip(name)
+    if not explode:
+
+        def split(value: str) -> list[Any]:
+            value = strip(value)
+            return value.split(",") if value else []
+
+        return split
+
+    key = f"{name}="
+
+    def split_exploded(value: str) -> list[Any]:
+        items = []
+        for part in value.split(";"):
+            if part.startswith(key):
+                items.append(part[len(key) :])
+            elif part and part != name:
+                items.append(part)
+        return items
+
+    return split_exploded
+
+
+def _object_parser(name: str, style: str, explode: bool, trim: bool) -> ObjectParser:
+    """Parse one object value: pairs ``k,v,k2,v2`` or, exploded, ``k=v,k2=v2``.
+
+    ``form`` with ``explode`` and ``deepObject`` take their keys from the query instead (see
+    :class:`_Spread`); a value under the parameter's own name can only be in the pairs shape.
+    """
+    strip: Callable[[str], str] | None = None
+    if style == "label":
+        strip, delimiter = _strip_label, "."
+    elif style == "matrix" and explode:
+        strip, delimiter = _matrix_exploded_strip(name), ";"
+    elif style == "matrix":
+        strip, delimiter = _matrix_strip(name), ","
+    else:
+        delimiter = QUERY_STRING_DELIMITERS.get(style, ",")
+    key_value = explode and style in ("simple", "label", "matrix")
+
+    def parse(raw: str) -> dict[str, Any] | str:
+        value = raw if strip is None else strip(raw)
+        if trim:
+            value = value.strip()
+        if not value:
+            return {}
+        items = value.split(delimiter)
+        if trim:
+            items = [item.strip() for item in items]
+        if key_value:
+            result = {}
+            for item in items:
+                key, sep, item_value = item.partition("=")
+                if not sep:
+                    return raw
+                result[key] = item_value
+            return result
+        if len(items) % 2:
+            return raw
+        return dict(zip(items[::2], items[1::2], strict=True))
+
+    return parse
+
+
+def _matrix_exploded_strip(name: str) -> Callable[[str], str]:
+    bare = f";{name}"
+
+    def strip(value: str) -> str:
+        if value == bare:
+            return ""
+        return value[1:] if value.startswith(";") else value
+
+    return strip
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _lists_of(params: Mapping[str, Any]) -> Iterator[tuple[str, Any]]:
+    """Iterate over ``(key, values)``, taking every value of a multidict."""
+    lists = getattr(params, "lists", None)
+    if callable(lists):
+        return iter(lists())
+    return iter(params.items())
+
+
+def _load_json(value: str) -> Any:
+    try:
+        return json.loads(value)
+    except ValueError:
+        # left for the validator to report
+        return value
+
+
+def _is_json(media_type: str) -> bool:
+    mime = media_type.split(";", 1)[0].strip().lower()
+    maintype, _, subtype = mime.partition("/")
+    return maintype == "application" and (subtype == "json" or subtype.endswith("+json"))
+
+
+def _schema_of(defn: Mapping[str, Any]) -> Mapping[str, Any]:
+    """The schema of a parameter: OpenAPI 3 ``schema`` or ``content``, or Swagger 2's itself."""
+    schema = defn.get("schema")
+    if isinstance(schema, Mapping):
+        return schema
+    content = defn.get("content")
+    if isinstance(content, Mapping) and content:
+        media = next(iter(content.values()))
+        if isinstance(media, Mapping) and isinstance(media.get("schema"), Mapping):
+            return media["schema"]  # type: ignore[no-any-return]
+        return {}
+    if "in" in defn and "type" in defn:
+        return defn
+    return {}
+
+
+def _type_of(schema: Any) -> str | None:
+    """The structural type of a schema: its ``type`` (the first not ``"null"``), else implied."""
+    if not isinstance(schema, Mapping):
+        return None
+    declared = schema.get("type")
+    if isinstance(declared, list):
+        declared = next((name for name in declared if name != "null"), None)
+    if isinstance(declared, str):
+        return declared
+    if "properties" in schema or "additionalProperties" in schema:
+        return "object"
+    if "items" in schema or "prefixItems" in schema:
+        return "array"
+    for keyword in ("allOf", "oneOf", "anyOf"):
+        subschemas = schema.get(keyword)
+        if isinstance(subschemas, list):
+            for sub in subschemas:
+                found = _type_of(sub)
+                if found is not None:
+                    return found
+    return None
+
+
+def _properties_of(schema: Any) -> dict[str, Any]:
+    """The ``properties`` of an object schema, including those of its ``allOf`` parts."""
+    if not isinstance(schema, Mapping):
+        return {}
+    properties: dict[str, Any] = {}
+    for sub in schema.get("allOf") or ():
+        properties.update(_properties_of(sub))
+    own = schema.get("properties")
+    if isinstance(own, Mapping):
+        properties.update(own)
+    return properties
+
+
+def _property_schema(schema: Any, key: str) -> Any:
+    """The schema of one key of an object: ``properties``, then ``additionalProperties``."""
+    if not isinstance(schema, Mapping):
+        return None
+    found = _properties_of(schema).get(key)
+    if found is None:
+        found = schema.get("additionalProperties")
+    return found

@@ -1,0 +1,1 @@
+"""Handler modules that the tests resolve by dotted name."""

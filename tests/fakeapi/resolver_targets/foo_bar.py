@@ -1,0 +1,5 @@
+"""A resource whose path is ``/foo-bar``."""
+
+
+def search():
+    return "foo_bar search"
