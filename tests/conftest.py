@@ -58,3 +58,18 @@ def app_factory(backend: str) -> Callable[..., Any]:
         return build_app(backend, spec, **options)
 
     return factory
+
+
+def operation_routes(app: Any) -> list[tuple[str, str]]:
+    """The (endpoint, rule) pairs an app routes to spec operations (spec endpoints excluded).
+
+    connexion registers one route per operation, so this has one entry per operation.
+    """
+    if isinstance(app, connexion.FlaskApp):
+        return [
+            (rule.endpoint, rule.rule)
+            for rule in app.app.url_map.iter_rules()
+            if rule.endpoint != "static"
+            and not rule.endpoint.endswith(("openapi_json", "openapi_yaml"))
+        ]
+    raise NotImplementedError(type(app).__name__)
