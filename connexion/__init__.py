@@ -35,7 +35,7 @@ try:
     from connexion.apis.flask_api import FlaskApi
     from connexion.apps.flask_app import FlaskApp
 except ImportError as exc:  # Flask is an optional extra
-    FlaskApi = FlaskApp = not_installed_error(exc)
+    FlaskApi = FlaskApp = not_installed_error(exc)  # type: ignore[misc]
 
 App = FlaskApp
 Api = FlaskApi

@@ -85,10 +85,12 @@ class FlaskTestClient(TestClient):
     """The test client of :class:`~connexion.FlaskApp`, over Flask's own test client.
 
     ``data`` may be bytes, text, or a dict of form fields (a value ``(fileobj, filename)`` or
-    a list of them makes a multipart upload).
+    a list of them makes a multipart upload). A ``Cookie`` header reaches the app as given:
+    werkzeug's cookie jar, which would replace it, is off unless ``use_cookies=True``.
     """
 
     def __init__(self, flask_app: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("use_cookies", False)
         self._client = flask_app.test_client(**kwargs)
 
     def open(

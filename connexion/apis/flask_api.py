@@ -28,7 +28,10 @@ class FlaskJsonifier(Jsonifier):
     """JSON that honours ``app.json_encoder`` when a user sets it (as generated servers do)."""
 
     def dumps(self, data: Any, **kwargs: Any) -> str:
-        encoder = getattr(flask.current_app, "json_encoder", None) if flask.has_app_context() else None
+        try:
+            encoder = getattr(flask.current_app, "json_encoder", None)
+        except RuntimeError:  # outside an app context
+            encoder = None
         if encoder is not None:
             return json.dumps(data, cls=encoder, **kwargs) + "\n"
         return super().dumps(data, **kwargs)
@@ -64,11 +67,12 @@ class FlaskApi(AbstractAPI):
 
     def _view(self, operation: Operation, renamed: dict[str, str]) -> Any:
         settings = self.settings
+        reads_body = operation.body is not None
 
         def view(**path_params: str) -> Any:
             if renamed:
                 path_params = {renamed.get(k, k): v for k, v in path_params.items()}
-            request = to_neutral_request(path_params)
+            request = to_neutral_request(path_params, reads_body)
             result = run_sync(request_pipeline(operation, request, settings), request)
             return to_framework_response(result)
 
@@ -93,16 +97,21 @@ class FlaskApi(AbstractAPI):
         return isinstance(value, WerkzeugResponse)
 
 
-def to_neutral_request(path_params: dict[str, str]) -> ConnexionRequest:
-    """The neutral request for the Flask request being served."""
-    request = flask.request
-    if request.mimetype in FORM_MEDIA_TYPES:
-        form, files, body = request.form, request.files, b""
-    else:
-        form = files = None
-        body = request.get_data()
+def to_neutral_request(path_params: dict[str, str], reads_body: bool = True) -> ConnexionRequest:
+    """The neutral request for the Flask request being served.
+
+    :param path_params: the values the route matched.
+    :param reads_body: whether the operation has a body to read (GETs usually do not).
+    """
+    request = flask.request._get_current_object()  # type: ignore[attr-defined]
+    form = files = body = None
+    if reads_body:
+        if request.mimetype in FORM_MEDIA_TYPES:
+            form, files = request.form, request.files
+        else:
+            body = request.get_data()
     return ConnexionRequest(
-        url=request.url,
+        url=None,
         method=request.method,
         path_params=path_params,
         query=request.args,
@@ -110,9 +119,7 @@ def to_neutral_request(path_params: dict[str, str]) -> ConnexionRequest:
         form=form,
         body=body,
         files=files,
-        cookies=request.cookies,
-        path=request.path,
-        framework_request=request._get_current_object(),  # type: ignore[attr-defined]
+        framework_request=request,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import json
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,10 +41,25 @@ def _charset(content_type: str | None) -> str:
     return "utf-8"
 
 
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON value")
+
+
+def _finite_float(text: str) -> float:
+    number = float(text)
+    if math.isinf(number):
+        raise ValueError(f"number out of range: {text[:40]}")
+    return number
+
+
 def decode_json(raw: bytes) -> Any:
-    """Parse a JSON body; any failure becomes a 400 problem."""
+    """Parse a JSON body; any failure becomes a 400 problem.
+
+    ``NaN``, ``Infinity`` and numbers too large for a float are refused: they are not JSON
+    (RFC 8259), and a NaN passes every ``minimum`` and ``maximum`` check.
+    """
     try:
-        return json.loads(raw)
+        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except UnicodeDecodeError:
         raise BadRequestProblem("Request body is not valid UTF-8") from None
     except RecursionError:
@@ -79,11 +95,19 @@ def _form_body(
     """OpenAPI 3 forms: fields in one object (the body argument), files by field name."""
     fields = op.uri_parser.resolve_form(_as_lists(request.form)) if request.form else {}
     if media.cast is not None:
-        try:
-            fields = media.cast(fields)
-        except CastError as exc:
-            errors.append(error("body", "", str(exc)))
+        cast_fields: dict[str, Any] = {}
+        for name, raw_value in fields.items():
+            # field by field, so that every field that does not cast is reported
+            try:
+                cast_fields.update(media.cast({name: raw_value}))
+            except CastError as exc:
+                path = "".join(
+                    "/" + str(part).replace("~", "~0").replace("/", "~1") for part in exc.path
+                )
+                errors.append(error("body", path, exc.message))
+        if len(cast_fields) < len(fields):
             return fields
+        fields = cast_fields
     checked = dict(fields)
     for name in request.files:
         values = request.files.getlist(name)

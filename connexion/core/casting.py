@@ -21,6 +21,7 @@ NULL_STRINGS = frozenset({"null", "None"})
 # A type list is tried from the most to the least specific type: a string always casts, so
 # ``["string", "integer"]`` would otherwise never give an integer.
 _TYPE_ORDER = {"integer": 0, "number": 1, "boolean": 2, "array": 3, "object": 4, "string": 5}
+_SHAPE_OF_TYPE: dict[str, type] = {"array": list, "object": dict}
 
 
 class CastError(ValueError):
@@ -183,29 +184,22 @@ class _Compiler:
     def _build(self, schema: Mapping[str, Any]) -> Caster:
         if "allOf" in schema:
             schema = _merge_all_of(schema)
-        nullable = schema.get("nullable") is True or schema.get("x-nullable") is True
-        declared = schema.get("type")
-        if isinstance(declared, str):
-            types = [declared]
-        elif isinstance(declared, list):
-            types = [name for name in declared if isinstance(name, str)]
-        else:
-            types = _implied_types(schema)
-        if "null" in types:
-            nullable = True
-            types = [name for name in types if name != "null"]
-            if not types:
-                return _with_null(_cast_null, nullable_array=False)
-
+        types, nullable = _types_of(schema)
+        if types == ["null"]:
+            return _with_null(_cast_null, nullable_array=False)
         if types:
-            types.sort(key=lambda name: _TYPE_ORDER.get(name, len(_TYPE_ORDER)))
-            casters = [self._for_type(name, schema) for name in types]
-            caster = casters[0] if len(casters) == 1 else _first_of(casters, tuple(types))
+            options = [(self._for_type(name, schema), _shapes([name])) for name in types]
+            caster = _first_of(options, types)
         else:
             alternatives = schema.get("oneOf") or schema.get("anyOf")
             if isinstance(alternatives, list) and alternatives:
-                casters = [self.compile(sub) for sub in alternatives]
-                caster = casters[0] if len(casters) == 1 else _first_of(casters, None)
+                options = []
+                names: list[str] = []
+                for sub in alternatives:
+                    sub_types = _types_of(_merge_all_of(sub) if "allOf" in sub else sub)[0]
+                    names.extend(name for name in sub_types if name not in names)
+                    options.append((self.compile(sub), _shapes(sub_types)))
+                caster = _first_of(options, names)
             else:
                 caster = _identity
         if nullable:
@@ -249,13 +243,38 @@ class _Compiler:
         return _make_object_caster(casters, other)
 
 
-def _implied_types(schema: Mapping[str, Any]) -> list[str]:
-    """The type a schema without ``type`` implies by its keywords (``properties`` -> object)."""
-    if "properties" in schema or "additionalProperties" in schema:
-        return ["object"]
-    if "items" in schema or "prefixItems" in schema:
-        return ["array"]
-    return []
+def _types_of(schema: Mapping[str, Any]) -> tuple[list[str], bool]:
+    """The types a schema names (most specific first, without null) and whether null is allowed.
+
+    A schema with only the ``"null"`` type gives ``(["null"], True)``. Without ``type``, the
+    keywords imply one (``properties`` -> object, ``items`` -> array).
+    """
+    nullable = schema.get("nullable") is True or schema.get("x-nullable") is True
+    declared = schema.get("type")
+    if isinstance(declared, str):
+        types = [declared]
+    elif isinstance(declared, list):
+        types = [name for name in declared if isinstance(name, str)]
+    elif "properties" in schema or "additionalProperties" in schema:
+        types = ["object"]
+    elif "items" in schema or "prefixItems" in schema:
+        types = ["array"]
+    else:
+        types = []
+    if "null" in types:
+        if len(types) == 1:
+            return types, True
+        types = [name for name in types if name != "null"]
+        nullable = True
+    types.sort(key=lambda name: _TYPE_ORDER.get(name, len(_TYPE_ORDER)))
+    return types, nullable
+
+
+def _shapes(types: list[str]) -> frozenset[type] | None:
+    """The Python types of the values a caster for ``types`` takes (``None``: any)."""
+    if not types:
+        return None
+    return frozenset(_SHAPE_OF_TYPE.get(name, str) for name in types)
 
 
 def _merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -286,21 +305,34 @@ def _merge_all_of(schema: Mapping[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _first_of(casters: list[Caster], names: tuple[str, ...] | None) -> Caster:
-    """Try each caster in turn; the first that succeeds wins."""
+def _first_of(options: list[tuple[Caster, frozenset[type] | None]], names: list[str]) -> Caster:
+    """Try, in turn, each caster that takes a value of this shape; the first that casts wins."""
+    if len(options) == 1:
+        return options[0][0]
+    expected = tuple(names)
 
     def cast_first(value: Any) -> Any:
+        if isinstance(value, str):
+            shape: type = str
+        elif isinstance(value, list):
+            shape = list
+        elif isinstance(value, dict):
+            shape = dict
+        else:
+            return value
         failures: list[CastError] = []
-        for caster in casters:
+        for caster, shapes in options:
+            if shapes is not None and shape not in shapes:
+                continue
             try:
                 return caster(value)
             except CastError as error:
                 failures.append(error)
-        if names is not None:
-            raise CastError(names, value)
-        expected: list[str] = []
-        for failure in failures:
-            expected.extend(name for name in failure.expected if name not in expected)
+        if len(failures) == 1:
+            raise failures[0]
+        if not failures and shape is not str:
+            # a list or dict where none is expected: the validator says what is wrong
+            return value
         raise CastError(expected, value)
 
     return cast_first

@@ -176,6 +176,10 @@ class Operation:
         definition = self.response_for(status)
         if definition is not None and definition.media_types:
             return definition.media_types
+        if definition is not None and self.version >= (3, 0):
+            # A documented OAS3 response without content (a 204, say) must not borrow the
+            # media type of another status, such as a 404's application/problem+json.
+            return ()
         return self.produces
 
 
@@ -326,7 +330,8 @@ def _build_body(
         if not isinstance(request_body, Mapping) or not request_body.get("content"):
             return None
         content = request_body["content"]
-        first_schema = next(iter(content.values()), {}).get("schema") or {}
+        first_media: Mapping[str, Any] = next(iter(content.values())) or {}
+        first_schema: Mapping[str, Any] = first_media.get("schema") or {}
         name = request_body.get("x-body-name") or first_schema.get("x-body-name") or "body"
         default = first_schema.get("default", MISSING)
         nullable = bool(first_schema.get("nullable")) or "null" in _types_of(first_schema)

@@ -46,8 +46,14 @@ def apply_parameter(
         try:
             value = parameter.cast(raw)
         except CastError as exc:
+            # the same path as a validation error inside the value: ``ids/1``
+            path = "".join(f"/{part}" for part in exc.path)
             errors.append(
-                error(location, parameter.name, f"{exc} for {location} parameter '{parameter.name}'")
+                error(
+                    location,
+                    parameter.name + path,
+                    f"{exc} for {location} parameter '{parameter.name}'",
+                )
             )
             return
         if parameter.validator is not None:
@@ -103,6 +109,13 @@ def extract_parameters(
 
 
 def extra_query_parameters(op: Operation, request: ConnexionRequest) -> list[str]:
-    """The query keys that ``op`` does not define (``strict_validation``)."""
+    """The query keys that ``op`` does not define (``strict_validation``).
+
+    The URI parser decides: the keys of a ``deepObject`` (``deep[min]``) or of an exploded
+    ``form`` object (``?lat=1&lng=2``) belong to their parameter; what it leaves unnamed is extra.
+    """
+    query = request.query
+    if not query:
+        return []
     names = op.query_names
-    return sorted(key for key in request.query if key.split("[", 1)[0] not in names)
+    return sorted(key for key in _resolve(op, "query", _as_lists(query)) if key not in names)

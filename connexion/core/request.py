@@ -81,19 +81,23 @@ class ConnexionRequest:
     :param path: the path of the URL (without the query string).
     :param framework_request: the backend's own request object, reached through
         :data:`connexion.request` for attributes this class does not have.
+
+    ``url``, ``path`` and ``cookies`` may be left ``None`` by a backend: they are then read
+    from ``framework_request`` when first used, so a request that never needs them does not
+    pay for building them.
     """
 
     __slots__ = (
-        "url",
+        "_url",
         "method",
-        "path",
+        "_path",
         "path_params",
         "query",
         "headers",
         "form",
         "files",
         "body",
-        "cookies",
+        "_cookies",
         "context",
         "framework_request",
         "_json_getter",
@@ -102,7 +106,7 @@ class ConnexionRequest:
 
     def __init__(
         self,
-        url: str,
+        url: str | None,
         method: str,
         path_params: Mapping[str, str] | None = None,
         query: Any = None,
@@ -116,20 +120,43 @@ class ConnexionRequest:
         path: str | None = None,
         framework_request: Any = None,
     ) -> None:
-        self.url = url
+        self._url = url
         self.method = method.upper()
-        self.path = path if path is not None else url.split("?", 1)[0]
+        self._path = path
         self.path_params = path_params if path_params is not None else {}
         self.query = query if query is not None else _EMPTY
         self.headers: Mapping[str, str] = headers if headers is not None else {}
         self.form = form if form is not None else _EMPTY
         self.files = files if files is not None else _EMPTY
         self.body = body
-        self.cookies: Mapping[str, str] = cookies if cookies is not None else {}
+        self._cookies = cookies
         self.context: dict[str, Any] = context if context is not None else {}
         self.framework_request = framework_request
         self._json_getter = json_getter
         self._json = _MISSING
+
+    @property
+    def url(self) -> str:
+        """The full URL of the request."""
+        if self._url is None:
+            self._url = str(getattr(self.framework_request, "url", ""))
+        return self._url
+
+    @property
+    def path(self) -> str:
+        """The path of the URL, without the query string."""
+        if self._path is None:
+            path = getattr(self.framework_request, "path", None)
+            self._path = str(path) if path is not None else self.url.split("?", 1)[0]
+        return self._path
+
+    @property
+    def cookies(self) -> Mapping[str, str]:
+        """Cookie names to values."""
+        if self._cookies is None:
+            cookies = getattr(self.framework_request, "cookies", None)
+            self._cookies = cookies if cookies is not None else {}
+        return self._cookies
 
     @property
     def args(self) -> Any:
@@ -177,7 +204,7 @@ class ConnexionRequest:
         return self.body or b""
 
     def __repr__(self) -> str:
-        return f"<ConnexionRequest {self.method} {self.url!r}>"
+        return f"<ConnexionRequest {self.method} {self.path!r}>"
 
 
 class ConnexionResponse:

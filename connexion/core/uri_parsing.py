@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import abc
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
@@ -37,20 +36,10 @@ ObjectParser = Callable[[str], "dict[str, Any] | str"]
 
 _LOCATIONS = ("query", "path", "header", "cookie", "form")
 # ``in`` of a parameter object, and the ``_in`` names connexion 2 passed, to our locations
-_LOCATION_OF = {
-    "query": "query",
-    "path": "path",
-    "header": "header",
-    "cookie": "cookie",
-    "form": "form",
-    "formData": "form",
-}
+_LOCATION_OF = {**{location: location for location in _LOCATIONS}, "formData": "form"}
+_STYLE_DEFAULTS = {"path": "simple", "header": "simple", "query": "form", "cookie": "form"}
 
 _SCALAR, _ARRAY, _OBJECT, _JSON = range(4)
-
-# the ``[a][b]`` tail of a deepObject key
-_DEEP_TAIL = re.compile(r"(?:\[[^\[\]]*\])+")
-_DEEP_SEGMENT = re.compile(r"\[([^\[\]]*)\]")
 
 
 class _ParamPlan:
@@ -95,7 +84,8 @@ class AbstractURIParser(abc.ABC):
     """Base class of the URI parsers; subclass it (or one of ours) to customise parsing.
 
     The constructor is connexion 2's. Subclasses decide how repeated keys of an array are
-    settled (:meth:`_resolve_param_duplicates`) and how the result is split (:meth:`_split`).
+    settled (:meth:`_resolve_param_duplicates`), and may change how the result is split
+    (:meth:`_split`).
 
     :param param_defns: the operation's parameter objects, ``$ref`` resolved: Swagger 2 style
         (``type``, ``items``, ``collectionFormat``) or OpenAPI 3 style (``schema``, ``style``,
@@ -183,9 +173,9 @@ class AbstractURIParser(abc.ABC):
         the values of one object, such a key gives its one value (a list when the body's
         ``additionalProperties`` is an array schema).
 
-        :param params: key -> list of every raw value of that key, in order (a single string is
-            accepted for a path parameter). Header names match case-insensitively and come back
-            under the name the specification uses.
+        :param params: key -> list of every raw value of that key, in order (a single value is
+            accepted too, as for path parameters). Header names match case-insensitively and
+            come back under the name the specification uses.
         :param _in: ``"query"``, ``"path"``, ``"header"``, ``"cookie"`` or ``"form"``
             (``"formData"`` is accepted too).
         """
@@ -197,7 +187,7 @@ class AbstractURIParser(abc.ABC):
         resolved: dict[str, Any] = {}
         objects: dict[str, dict[str, Any]] | None = None
         for key, raw in _lists_of(params):
-            values = [raw] if isinstance(raw, str) else raw
+            values = raw if isinstance(raw, (list, tuple)) else [raw]
             plan = plans.get(key.lower() if fold_case else key)
             if plan is None or not values:
                 if spread is not None and plan is None:
@@ -214,7 +204,9 @@ class AbstractURIParser(abc.ABC):
             if kind == _SCALAR:
                 value = values[self._scalar_index]
                 strip = plan.strip
-                resolved[plan.name] = value if strip is None else strip(value)
+                if strip is not None and isinstance(value, str):
+                    value = strip(value)
+                resolved[plan.name] = value
             elif kind == _ARRAY:
                 if fold_case and len(values) > 1:
                     # repeated header lines are one comma-separated list (RFC 9110, 5.3)
@@ -243,14 +235,22 @@ class AbstractURIParser(abc.ABC):
         :param _in: the location (``"query"``, ``"path"``, ``"header"``, ``"cookie"``, ``"form"``).
         """
 
-    @abc.abstractmethod
     def _split(self, value: str | list[str], param_defn: Mapping[str, Any], _in: str) -> list[Any]:
         """Split the settled value of an array parameter into its items.
 
-        :param value: what :meth:`_resolve_param_duplicates` returned.
+        OpenAPI 3: on the style's delimiter, after the ``.`` or ``;name=`` of label and matrix.
+        Swagger 2: on the ``collectionFormat``'s (commas for ``multi``). An empty value is an
+        empty array (the "empty" column of the OpenAPI style table).
+
+        :param value: what :meth:`_resolve_param_duplicates` returned (a list is split item by
+            item).
         :param param_defn: the parameter definition.
         :param _in: the location.
         """
+        split = self._plan_for(param_defn, _in).split
+        if isinstance(value, str):
+            return split(value)
+        return [item for part in value for item in split(part)]
 
     # -- start-up ---------------------------------------------------------------------------
 
@@ -305,8 +305,8 @@ class AbstractURIParser(abc.ABC):
         bracket = key.find("[")
         if bracket > 0 and spread.deep:
             plan = spread.deep.get(key[:bracket])
-            if plan is not None and _DEEP_TAIL.fullmatch(key, bracket):
-                path = _DEEP_SEGMENT.findall(key, bracket)
+            path = _deep_path(key, bracket) if plan is not None else None
+            if plan is not None and path is not None:
                 node = objects.setdefault(plan.name, {})
                 schema: Any = plan.schema
                 for segment in path[:-1]:
@@ -340,13 +340,8 @@ class OpenAPIURIParser(AbstractURIParser):
     value wins and is split. Form bodies honour the ``encoding`` of the request body.
     """
 
-    style_defaults = {
-        "path": "simple",
-        "header": "simple",
-        "query": "form",
-        "cookie": "form",
-        "form": "form",
-    }
+    #: the style of each location when a parameter names none
+    style_defaults = {**_STYLE_DEFAULTS, "form": "form"}
 
     @property
     def form_defns(self) -> dict[str, Mapping[str, Any]]:
@@ -387,13 +382,6 @@ class OpenAPIURIParser(AbstractURIParser):
             return plan.delimiter.join(values)
         return values[-1]
 
-    def _split(self, value: str | list[str], param_defn: Mapping[str, Any], _in: str) -> list[Any]:
-        """Split by the style: on its delimiter, after the ``.`` or ``;name=`` of label/matrix."""
-        split = self._plan_for(param_defn, _in).split
-        if isinstance(value, str):
-            return split(value)
-        return [item for part in value for item in split(part)]
-
 
 class Swagger2URIParser(AbstractURIParser):
     """The default parser for Swagger 2: ``collectionFormat`` csv, ssv, tsv, pipes and multi.
@@ -416,13 +404,6 @@ class Swagger2URIParser(AbstractURIParser):
         if len(values) > 1 and self._plan_for(param_defn, _in).collect:
             return ",".join(values)
         return values[-1]
-
-    def _split(self, value: str | list[str], param_defn: Mapping[str, Any], _in: str) -> list[Any]:
-        """Split on the delimiter of the ``collectionFormat`` (``multi``: commas)."""
-        split = self._plan_for(param_defn, _in).split
-        if isinstance(value, str):
-            return split(value)
-        return [item for part in value for item in split(part)]
 
 
 class FirstValueURIParser(Swagger2URIParser):
@@ -465,7 +446,7 @@ def _openapi_plan(name: str, defn: Mapping[str, Any], location: str) -> _ParamPl
         return plan
     schema = _schema_of(defn)
     plan = _ParamPlan(name, defn, schema)
-    style = defn.get("style") or OpenAPIURIParser.style_defaults.get(location, "form")
+    style = defn.get("style") or _STYLE_DEFAULTS.get(location, "form")
     explode = defn.get("explode", style == "form")
     trim = location == "header"
     kind = _type_of(schema)
@@ -715,7 +696,21 @@ def _property_schema(schema: Any, key: str) -> Any:
     """The schema of one key of an object: ``properties``, then ``additionalProperties``."""
     if not isinstance(schema, Mapping):
         return None
-    found = _properties_of(schema).get(key)
+    properties = schema.get("properties")
+    found = properties.get(key) if isinstance(properties, Mapping) else None
+    if found is None and "allOf" in schema:
+        found = _properties_of(schema).get(key)
     if found is None:
         found = schema.get("additionalProperties")
     return found
+
+
+def _deep_path(key: str, bracket: int) -> list[str] | None:
+    """The keys of a deepObject key's ``[a][b]`` tail (from ``bracket``), or ``None``."""
+    if not key.endswith("]"):
+        return None
+    segments = key[bracket + 1 : -1].split("][")
+    for segment in segments:
+        if "[" in segment or "]" in segment:
+            return None
+    return segments
