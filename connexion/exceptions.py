@@ -200,6 +200,18 @@ class ExtraParameterProblem(BadRequestProblem):
                     )
                 )
             detail = "; ".join(parts)
+        # each unknown name is also an error with its location, like any validation error
+        kwargs.setdefault(
+            "errors",
+            [
+                {"in": location, "path": name, "message": f"Extra {location} parameter '{name}'"}
+                for location, names in (
+                    ("query", self.extra_query),
+                    ("formData", self.extra_formdata),
+                )
+                for name in names
+            ],
+        )
         super().__init__(detail, title=title or "Bad Request", **kwargs)
 
 

@@ -6,6 +6,7 @@ can answer one 400 problem that lists all of them.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,6 +43,9 @@ def apply_parameter(
         if parameter.default is MISSING:
             return
         value = parameter.default
+        if isinstance(value, (list, dict)):
+            # a handler may change what it receives; the next request needs the spec's default
+            value = copy.deepcopy(value)
     else:
         try:
             value = parameter.cast(raw)

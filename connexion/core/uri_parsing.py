@@ -187,7 +187,10 @@ class AbstractURIParser(abc.ABC):
         resolved: dict[str, Any] = {}
         objects: dict[str, dict[str, Any]] | None = None
         for key, raw in _lists_of(params):
-            values = raw if isinstance(raw, (list, tuple)) else [raw]
+            if isinstance(raw, list):
+                values: list[Any] = raw
+            else:
+                values = list(raw) if isinstance(raw, tuple) else [raw]
             plan = plans.get(key.lower() if fold_case else key)
             if plan is None or not values:
                 if spread is not None and plan is None:
