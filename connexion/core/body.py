@@ -59,7 +59,9 @@ def decode_json(raw: bytes) -> Any:
     (RFC 8259), and a NaN passes every ``minimum`` and ``maximum`` check.
     """
     try:
-        return json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+        # json.loads(bytes) would let UTF-8-encoded surrogates through ("surrogatepass")
+        text = raw.decode(json.detect_encoding(raw))
+        return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
     except UnicodeDecodeError:
         raise BadRequestProblem("Request body is not valid UTF-8") from None
     except RecursionError:
@@ -117,6 +119,8 @@ def _form_body(
     if media.validator is not None:
         for item in media.validator.errors(checked):
             errors.append(error("body", item.path, item.message))
+        # a validator_map validator may fill in defaults: keep them, not the file stand-ins
+        fields = {k: v for k, v in checked.items() if k not in request.files}
     return fields
 
 

@@ -142,6 +142,15 @@ def validator_class_for(version: Version, purpose: str) -> Any:
     return Draft4ResponseValidator if purpose == "response" else Draft4RequestValidator
 
 
+_TOO_DEEP = "The value is nested too deeply"
+
+
+def _is_recursion_panic(exc: BaseException) -> bool:
+    # jsonschema looks keywords up in rpds maps, written in Rust: a RecursionError raised in
+    # there comes back as pyo3's PanicException, which is a BaseException, not a RecursionError
+    return type(exc).__name__ == "PanicException" and "RecursionError" in str(exc)
+
+
 class JsonSchemaValidator:
     """A schema compiled with jsonschema.
 
@@ -163,7 +172,11 @@ class JsonSchemaValidator:
                 for error in self._validator.iter_errors(instance)
             ]
         except RecursionError:
-            return [SchemaError("", "The value is nested too deeply")]
+            return [SchemaError("", _TOO_DEEP)]
+        except BaseException as exc:
+            if _is_recursion_panic(exc):
+                return [SchemaError("", _TOO_DEEP)]
+            raise
         found.sort(key=lambda error: error.path)
         return found
 
