@@ -116,4 +116,8 @@ class FlaskTestClient(TestClient):
         if content_type is not None:
             arguments["content_type"] = content_type
         response = self._client.open(path, **arguments)
-        return TestResponse(response.status_code, response.headers, response.get_data())
+        try:
+            return TestResponse(response.status_code, response.headers, response.get_data())
+        finally:
+            # Streamed bodies (send_file, generators) hold resources until closed.
+            response.close()

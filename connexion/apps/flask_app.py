@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import Any
 
@@ -11,6 +12,8 @@ from werkzeug.routing import BaseConverter
 
 from connexion.apis.flask_api import FlaskApi, problem_for_exception, to_framework_response
 from connexion.apps.abstract import AbstractApp
+from connexion.core.request import ConnexionResponse
+from connexion.core.response import serialize
 from connexion.jsonifier import JSONEncoder
 
 logger = logging.getLogger(__name__)
@@ -69,7 +72,9 @@ class FlaskApp(AbstractApp):
         return str(self.app.root_path)
 
     def set_errors_handlers(self) -> None:
-        self.app.register_error_handler(werkzeug.exceptions.HTTPException, self.common_error_handler)
+        self.app.register_error_handler(
+            werkzeug.exceptions.HTTPException, self.common_error_handler
+        )
         self.app.register_error_handler(Exception, self.common_error_handler)
 
     def common_error_handler(self, exception: BaseException) -> Any:
@@ -104,8 +109,20 @@ class FlaskApp(AbstractApp):
         return decorator
 
     def add_error_handler(self, code_or_exception: Any, function: Any) -> None:
-        """Register a Flask error handler for a status code or an exception class."""
-        self.app.register_error_handler(code_or_exception, function)
+        """Register a Flask error handler for a status code or an exception class.
+
+        The handler may return anything a Flask view may, or a
+        :class:`~connexion.lifecycle.ConnexionResponse` such as :func:`connexion.problem`.
+        """
+
+        @functools.wraps(function)
+        def handler(exception: BaseException) -> Any:
+            result = function(exception)
+            if isinstance(result, ConnexionResponse):
+                return to_framework_response(serialize(result, FlaskApi.jsonifier))
+            return result
+
+        self.app.register_error_handler(code_or_exception, handler)
 
     def test_client(self, **kwargs: Any) -> Any:
         """A synchronous test client (see :class:`connexion.testing.TestClient`)."""
@@ -154,7 +171,9 @@ class FlaskApp(AbstractApp):
                 import tornado.ioloop
                 import tornado.wsgi
             except ImportError:
-                raise RuntimeError("The tornado server needs tornado: pip install tornado") from None
+                raise RuntimeError(
+                    "The tornado server needs tornado: pip install tornado"
+                ) from None
             container = tornado.wsgi.WSGIContainer(self)
             http_server = tornado.httpserver.HTTPServer(container, **options)
             http_server.listen(port, address=host)

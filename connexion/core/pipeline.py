@@ -95,8 +95,10 @@ def bind_arguments(op: Operation, request: ConnexionRequest) -> dict[str, Any]:
     if errors:
         raise BadRequestProblem(_summary(errors), errors=errors)
     context = request.context
-    if op.pass_context_arg_name:
-        kwargs[op.pass_context_arg_name] = context
+    context_arg = op.pass_context_arg_name
+    # As in connexion 2, only handlers that take the argument (or **kwargs) receive it.
+    if context_arg and (context_arg in op.accepted_args or op.has_kwargs):
+        kwargs[context_arg] = context
     if context:
         for name in ("user", "token_info"):
             if name in context and (name in op.accepted_args or op.has_kwargs):
@@ -118,8 +120,7 @@ def validate_response(op: Operation, response: ConnexionResponse) -> None:
         missing = [h for h in definition.required_headers if h.lower() not in present]
         if missing:
             raise NonConformingResponseHeaders(
-                "Keys in response header don't match response specification: "
-                + ", ".join(missing)
+                "Keys in response header don't match response specification: " + ", ".join(missing)
             )
     validator = definition.validators.get(response.mimetype or "")
     if validator is None and len(definition.validators) == 1 and not definition.media_types:
