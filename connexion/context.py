@@ -19,10 +19,36 @@ _UNBOUND = (
 )
 
 
+#: Backends register a function that returns their framework's current request (or None),
+#: so that ``connexion.request`` also works in plain framework routes and error handlers, as
+#: it did in connexion 2 where it was Flask's request.
+_framework_requests: list[Callable[[], Any]] = []
+
+
+def register_framework_request(getter: Callable[[], Any]) -> None:
+    """Let :data:`request` fall back to a framework's own current request.
+
+    :param getter: returns the framework's request being served, or ``None``.
+    """
+    if getter not in _framework_requests:
+        _framework_requests.append(getter)
+
+
 def _current_request() -> ConnexionRequest:
     try:
         return request_var.get()
     except LookupError:
+        raise RuntimeError(_UNBOUND) from None
+
+
+def _current_request_or_framework() -> Any:
+    try:
+        return request_var.get()
+    except LookupError:
+        for getter in _framework_requests:
+            found = getter()
+            if found is not None:
+                return found
         raise RuntimeError(_UNBOUND) from None
 
 
@@ -86,12 +112,13 @@ class _RequestProxy(_Proxy):
     __slots__ = ()
 
     def __getattr__(self, name: str) -> Any:
-        current = _current_request()
+        current = _current_request_or_framework()
         try:
             return getattr(current, name)
         except AttributeError:
-            if current.framework_request is not None:
-                return getattr(current.framework_request, name)
+            framework_request = getattr(current, "framework_request", None)
+            if framework_request is not None:
+                return getattr(framework_request, name)
             raise
 
 
@@ -100,6 +127,6 @@ def _current_context() -> dict[str, Any]:
 
 
 #: The request being served (a :class:`~connexion.lifecycle.ConnexionRequest`).
-request: Any = _RequestProxy(_current_request)
+request: Any = _RequestProxy(_current_request_or_framework)
 #: The context dict of the request being served (``user``, ``token_info``, ...).
 context: Any = _Proxy(_current_context)

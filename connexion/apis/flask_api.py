@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from connexion.apis.abstract import AbstractAPI
 from connexion.apis.flask_utils import flask_variable_name, flaskify_endpoint, flaskify_path
-from connexion.context import context
+from connexion.context import context, register_framework_request
 from connexion.core.operation import FORM_MEDIA_TYPES, Operation
 from connexion.core.pipeline import request_pipeline
 from connexion.core.problem import problem
@@ -22,6 +22,15 @@ from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 
 __all__ = ["FlaskApi", "context"]
+
+
+def _flask_request() -> Any:
+    if flask.has_request_context():
+        return flask.request._get_current_object()  # type: ignore[attr-defined]
+    return None
+
+
+register_framework_request(_flask_request)
 
 
 class FlaskJsonifier(Jsonifier):
@@ -81,9 +90,7 @@ class FlaskApi(AbstractAPI):
 
     def add_openapi_json(self) -> None:
         def openapi_json() -> Any:
-            return flask.Response(
-                json.dumps(self.served_spec()), mimetype="application/json"
-            )
+            return flask.Response(json.dumps(self.served_spec()), mimetype="application/json")
 
         self.blueprint.add_url_rule(self.spec_url_path, "openapi_json", openapi_json)
 
@@ -146,9 +153,7 @@ def problem_for_exception(exception: BaseException) -> ConnexionResponse:
         return serialize(exception.to_problem(), FlaskApi.jsonifier)
     if isinstance(exception, werkzeug.exceptions.HTTPException):
         code = exception.code or 500
-        headers = {
-            k: v for k, v in exception.get_headers() if k.lower() != "content-type"
-        }
+        headers = {k: v for k, v in exception.get_headers() if k.lower() != "content-type"}
         return serialize(
             problem(code, exception.name, exception.description, headers=headers),
             FlaskApi.jsonifier,

@@ -160,7 +160,7 @@ class AbstractApp:
     def _run_settings(
         self, port: int | None, server: str | None, debug: bool | None, host: str | None
     ) -> tuple[int, str, bool, str]:
-        port = port or self.port or 5000
+        port = port if port is not None else self.port if self.port is not None else 5000
         server = server or self.server
         debug = self.debug if debug is None else debug
         host = host or self.host or "0.0.0.0"

@@ -327,6 +327,19 @@ def test_connexion_request_falls_back_to_flask_request():
     }
 
 
+def test_connexion_request_is_flask_request_in_plain_routes():
+    # connexion 2 code reads connexion.request in plain Flask routes and error handlers.
+    app = make_app()
+
+    @app.route("/plain-args")
+    def plain_args():
+        return {"q": connexion.request.args.get("q"), "path": connexion.request.path}
+
+    response = app.test_client().get("/plain-args", query_string={"q": "x"})
+    assert response.status_code == 200
+    assert response.json() == {"q": "x", "path": "/plain-args"}
+
+
 # --- JSON encoders -------------------------------------------------------------------------------
 
 
