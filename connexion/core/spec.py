@@ -10,7 +10,7 @@ import json
 import os
 import pathlib
 import re
-from collections.abc import Hashable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from typing import Any, ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -578,22 +578,51 @@ def _validate(document: dict[str, Any], version: Version, base_uri: str) -> None
             cache_clear()
     if error is None:
         return
-    path = list(error.path)
+    raise _invalid_specification(document, error) from error
+
+
+def _document_path(document: Any, parts: Iterable[Any]) -> tuple[list[Any], Any]:
+    """``parts`` with mapping keys as the document spells them (some engines give 200), and
+    the value found there (``None`` if the path leads nowhere)."""
+    path: list[Any] = []
+    node = document
+    for part in parts:
+        if isinstance(node, dict) and part not in node and str(part) in node:
+            part = str(part)
+        path.append(part)
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            node = None
+    return path, node
+
+
+def _invalid_specification(document: dict[str, Any], error: Any) -> InvalidSpecification:
+    from jsonschema.exceptions import best_match
+
+    # Descend into oneOf/anyOf failures while one branch is clearly the one that was meant.
+    try:
+        best = best_match([error])
+    except Exception:  # errors re-created by the validator may lack what ranking needs
+        best = error
+    path, found = _document_path(document, best.absolute_path)
     # Errors of the per-schema checks carry a path relative to the schema they checked (or
     # none); the failing value itself is part of the document, so find where it sits.
-    instance = getattr(error, "instance", None)
-    if isinstance(instance, dict | list):
-        path = _find_path(document, instance) or path
+    if found is not best.instance and isinstance(best.instance, dict | list):
+        path = _find_path(document, best.instance) or path
+    message = str(best.message)
+    reasons = list(dict.fromkeys(str(branch.message) for branch in best.context or ()))
+    if reasons:
+        message += " (" + "; or ".join(reasons[:4]) + ("; ..." if len(reasons) > 4 else "") + ")"
     where = ".".join(str(part) for part in path)
-    message = getattr(error, "message", str(error))
     text = (
         f"Invalid specification at {where}: {message}"
         if where
         else f"Invalid specification: {message}"
     )
-    raise InvalidSpecification(
-        text, path=path, schema_path=list(error.schema_path), cause=error
-    ) from error
+    return InvalidSpecification(
+        text, path=path, schema_path=list(best.absolute_schema_path), cause=error
+    )
 
 
 def _normalise_base_path(base_path: str) -> str:
@@ -755,7 +784,10 @@ class Specification(Mapping[str, Any]):
         """Return a copy whose base path is ``base_path`` (``None`` keeps the current one).
 
         The copy's documents say so too (``basePath`` in 2.0, ``servers`` in 3.x), so that a
-        served copy matches where the API is mounted.
+        served copy matches where the API is mounted. Everything else is shared.
+
+        :param base_path: the new base path, like ``/v2`` (normalised: a leading slash, no
+            trailing slash, ``/`` becomes ``""``), or ``None``.
         """
         clone = copy.copy(self)
         if base_path is None:
