@@ -27,7 +27,9 @@ def not_installed_error(exc: ImportError) -> Any:
         raise exc
 
     return type(
-        "NotInstalled", (), {"__init__": raise_error, "__new__": lambda cls, *a, **k: raise_error()}
+        "NotInstalled",
+        (),
+        {"__init__": raise_error, "__new__": lambda cls, *a, **k: raise_error()},
     )
 
 

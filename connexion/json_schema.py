@@ -7,10 +7,23 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from connexion.core.spec import ExtendedSafeLoader, resolve_document
+from connexion.core.validation import (
+    Draft4RequestValidator,
+    Draft4ResponseValidator,
+    Draft2020RequestValidator,
+    Draft2020ResponseValidator,
+    draft4_format_checker,
+)
 
-# (validators are added by connexion.core.validation)
-
-__all__ = ["ExtendedSafeLoader", "resolve_refs"]
+__all__ = [
+    "Draft2020RequestValidator",
+    "Draft2020ResponseValidator",
+    "Draft4RequestValidator",
+    "Draft4ResponseValidator",
+    "ExtendedSafeLoader",
+    "draft4_format_checker",
+    "resolve_refs",
+]
 
 
 def resolve_refs(

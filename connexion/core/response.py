@@ -43,7 +43,9 @@ def is_json_media_type(media_type: str | None) -> bool:
     if not media_type:
         return False
     base = media_type.split(";", 1)[0].strip().lower()
-    return base == "application/json" or (base.startswith("application/") and base.endswith("+json"))
+    return base == "application/json" or (
+        base.startswith("application/") and base.endswith("+json")
+    )
 
 
 def _status(value: Any) -> int:

@@ -120,7 +120,10 @@ Draft4ResponseValidator = extend(
 )
 Draft2020RequestValidator = extend(
     Draft202012Validator,
-    {"required": _skip_required_for(("readOnly",)), "readOnly": _forbidden("Property is read-only")},
+    {
+        "required": _skip_required_for(("readOnly",)),
+        "readOnly": _forbidden("Property is read-only"),
+    },
 )
 Draft2020ResponseValidator = extend(
     Draft202012Validator,
@@ -192,7 +195,9 @@ class JsonSchemaEngine:
         validator_class: Any = None,
     ) -> JsonSchemaValidator:
         """Compile ``schema``; ``validator_class`` overrides the jsonschema class to use."""
-        return JsonSchemaValidator(schema, validator_class or validator_class_for(version, purpose))
+        return JsonSchemaValidator(
+            schema, validator_class or validator_class_for(version, purpose)
+        )
 
 
 DEFAULT_ENGINE = JsonSchemaEngine()
