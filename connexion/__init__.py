@@ -39,6 +39,18 @@ try:
 except ImportError as exc:  # Flask is an optional extra
     FlaskApi = FlaskApp = not_installed_error(exc)  # type: ignore[misc]
 
+try:
+    from connexion.apis.aiohttp_api import AioHttpApi
+    from connexion.apps.aiohttp_app import AioHttpApp
+except ImportError as exc:  # aiohttp is an optional extra
+    AioHttpApi = AioHttpApp = not_installed_error(exc)  # type: ignore[misc]
+
+try:
+    from connexion.apis.quart_api import QuartApi
+    from connexion.apps.quart_app import QuartApp
+except ImportError as exc:  # Quart is an optional extra
+    QuartApi = QuartApp = not_installed_error(exc)  # type: ignore[misc]
+
 App = FlaskApp
 Api = FlaskApi
 
@@ -49,12 +61,16 @@ sys.modules.setdefault("connexion.operation", _operation_compat)
 __all__ = [
     "AbstractAPI",
     "AbstractApp",
+    "AioHttpApi",
+    "AioHttpApp",
     "Api",
     "App",
     "FlaskApi",
     "FlaskApp",
     "NoContent",
     "ProblemException",
+    "QuartApi",
+    "QuartApp",
     "Resolution",
     "Resolver",
     "RestyResolver",

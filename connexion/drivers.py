@@ -1,18 +1,28 @@
 """The drivers of the request pipeline: the only place where sync and async differ.
 
 :func:`run_sync` runs every effect inline on the current thread or greenlet: no event loop,
-no thread pool, so gevent's patched I/O cooperates. :func:`run_async` awaits async callables
-and calls sync ones inline.
+no thread pool, so gevent's patched I/O cooperates. :func:`run_async` awaits async callables;
+sync ones run in a worker thread (so a slow ``def`` handler cannot stall the event loop) or,
+when the API asks for it, inline on the loop. asyncio is imported only by the async driver,
+so a sync (Flask, gevent) process never loads it on our account.
 """
 
 from __future__ import annotations
 
+import contextvars
+import functools
 from collections.abc import Generator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from connexion.core.context import request_var
 from connexion.core.pipeline import Call
 from connexion.core.request import ConnexionRequest
+
+#: Where sync handlers and callbacks of the async backends run. Its size (40, as AnyIO's default
+#: limiter) bounds how many blocking handlers can be in progress at once; asyncio's default
+#: executor would allow only ``cpu_count + 4``.
+SYNC_EXECUTOR = ThreadPoolExecutor(max_workers=40, thread_name_prefix="connexion-sync")
 
 
 def run_sync(pipeline: Generator[Call, Any, Any], request: ConnexionRequest) -> Any:
@@ -33,16 +43,30 @@ def run_sync(pipeline: Generator[Call, Any, Any], request: ConnexionRequest) -> 
         request_var.reset(token)
 
 
-async def run_async(pipeline: Generator[Call, Any, Any], request: ConnexionRequest) -> Any:
-    """Run ``pipeline``, awaiting async effects and calling sync ones inline."""
+async def run_async(
+    pipeline: Generator[Call, Any, Any], request: ConnexionRequest, sync_in_thread: bool = True
+) -> Any:
+    """Run ``pipeline``, awaiting async effects.
+
+    :param sync_in_thread: run sync effects in a worker thread (the context variables go
+        with them); when False they run inline on the event loop.
+    """
     token = request_var.set(request)
     try:
         effect = next(pipeline)
         while True:
             try:
-                result = effect.function(*effect.args, **effect.kwargs)
                 if effect.is_async:
-                    result = await result
+                    result = await effect.function(*effect.args, **effect.kwargs)
+                elif sync_in_thread:
+                    import asyncio
+
+                    call = functools.partial(effect.function, *effect.args, **effect.kwargs)
+                    result = await asyncio.get_running_loop().run_in_executor(
+                        SYNC_EXECUTOR, contextvars.copy_context().run, call
+                    )
+                else:
+                    result = effect.function(*effect.args, **effect.kwargs)
             except Exception as exc:
                 effect = pipeline.throw(exc)
             else:

@@ -2,7 +2,7 @@
 
 Keys (see README.rst): ``swagger_ui``, ``swagger_url``, ``swagger_path``, ``swagger_ui_config``,
 ``swagger_ui_template_arguments``, ``serve_spec`` (alias ``swagger_json``), ``openapi_spec_path``,
-``uri_parser_class`` and, on aiohttp, ``middlewares``.
+``uri_parser_class``, ``sync_handlers`` (async backends) and, on aiohttp, ``middlewares``.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ KNOWN_OPTIONS = frozenset(
         "middlewares",
         "swagger_spec_path",
         "swagger_ui_path",
+        "sync_handlers",
     }
 )
 
@@ -106,6 +107,18 @@ class ConnexionOptions:
     def uri_parser_class(self) -> Any:
         """The URI parser class (``None``: the default for the spec version)."""
         return self._options.get("uri_parser_class")
+
+    @property
+    def sync_handlers_in_thread(self) -> bool:
+        """On async backends, whether plain ``def`` handlers and callbacks run in a thread.
+
+        ``sync_handlers`` is ``"thread"`` (the default: a slow handler cannot stall the event
+        loop) or ``"inline"`` (faster for handlers that never block).
+        """
+        mode = self._options.get("sync_handlers") or "thread"
+        if mode not in ("thread", "inline"):
+            raise ValueError(f"sync_handlers must be 'thread' or 'inline', not {mode!r}")
+        return bool(mode == "thread")
 
     def get(self, key: str, default: Any = None) -> Any:
         """The raw value of ``key``."""

@@ -7,8 +7,13 @@ json=, data=, headers=, query_string=)``; each returns a :class:`TestResponse` w
 
 from __future__ import annotations
 
+import asyncio
 import json as json_module
-from collections.abc import Mapping
+import secrets
+import threading
+import urllib.parse
+import weakref
+from collections.abc import Coroutine, Mapping
 from typing import Any
 
 
@@ -121,3 +126,221 @@ class FlaskTestClient(TestClient):
         finally:
             # Streamed bodies (send_file, generators) hold resources until closed.
             response.close()
+
+
+# --- the async backends: encode the request ourselves, run it on a private event loop -------
+
+
+def _query(path: str, query_string: Any) -> str:
+    if not query_string:
+        return path
+    if isinstance(query_string, bytes):
+        query_string = query_string.decode()
+    if not isinstance(query_string, str):
+        items = query_string.items() if isinstance(query_string, Mapping) else query_string
+        query_string = urllib.parse.urlencode(list(items), doseq=True)
+    return path + ("&" if "?" in path else "?") + str(query_string)
+
+
+def _is_file(value: Any) -> bool:
+    return hasattr(value, "read") or (
+        isinstance(value, tuple) and bool(value) and hasattr(value[0], "read")
+    )
+
+
+def _file_part(value: Any) -> tuple[bytes, str, str] | None:
+    """``(content, filename, content_type)`` for a file value, None for a plain field."""
+    if isinstance(value, tuple) and value and hasattr(value[0], "read"):
+        content_type = value[2] if len(value) > 2 else "application/octet-stream"
+        return value[0].read(), str(value[1]), str(content_type)
+    if hasattr(value, "read"):
+        name = getattr(value, "filename", None) or getattr(value, "name", "file")
+        content_type = getattr(value, "content_type", None) or "application/octet-stream"
+        return value.read(), str(name), str(content_type)
+    return None
+
+
+def _fields(data: Mapping[str, Any]) -> list[tuple[str, Any]]:
+    fields: list[tuple[str, Any]] = []
+    for key, value in data.items():
+        for item in value if isinstance(value, list) else [value]:
+            fields.append((key, item))
+    return fields
+
+
+def _multipart(fields: list[tuple[str, Any]]) -> tuple[bytes, str]:
+    boundary = "connexion" + secrets.token_hex(8)
+    chunks: list[bytes] = []
+    for name, value in fields:
+        part = _file_part(value)
+        chunks.append(f"--{boundary}\r\n".encode())
+        if part is None:
+            chunks.append(f'Content-Disposition: form-data; name="{name}"\r\n\r\n'.encode())
+            chunks.append(str(value).encode() + b"\r\n")
+        else:
+            content, filename, content_type = part
+            chunks.append(
+                f'Content-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n".encode()
+            )
+            chunks.append(content + b"\r\n")
+    chunks.append(f"--{boundary}--\r\n".encode())
+    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+
+
+def encode_body(
+    json: Any, data: Any, headers: dict[str, str], content_type: str | None
+) -> bytes | None:
+    """Encode ``json`` or ``data`` as Flask's test client would; set Content-Type in headers."""
+    names = {k.lower(): k for k in headers}
+    body: bytes | None = None
+    if json is not None:
+        body = json_module.dumps(json).encode()
+        content_type = content_type or "application/json"
+    elif isinstance(data, Mapping):
+        fields = _fields(data)
+        wants_multipart = (content_type or "").startswith("multipart/form-data")
+        if wants_multipart or any(_is_file(value) for _, value in fields):
+            body, content_type = _multipart(fields)
+        else:
+            body = urllib.parse.urlencode(fields).encode()
+            content_type = content_type or "application/x-www-form-urlencoded"
+    elif isinstance(data, str):
+        body = data.encode()
+    elif data is not None:
+        body = bytes(data)
+    if content_type and "content-type" not in names:
+        headers["Content-Type"] = content_type
+    return body
+
+
+class _LoopThread:
+    """An event loop running in a daemon thread; coroutines are submitted from any thread."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(
+            target=self.loop.run_forever, name="connexion-test-clients", daemon=True
+        )
+        self.thread.start()
+
+    def run(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result(_TIMEOUT)
+
+
+_TIMEOUT = 120.0
+_shared: _LoopThread | None = None
+_shared_lock = threading.Lock()
+
+
+def _loop_thread() -> _LoopThread:
+    """The one background loop every async test client runs on (created on first use)."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = _LoopThread()
+        return _shared
+
+
+def _run_hooks(loop_thread: _LoopThread, hooks: list[Any]) -> None:
+    if loop_thread.thread.is_alive():
+        for hook in hooks:
+            loop_thread.run(hook())
+
+
+class _LoopClient(TestClient):
+    """Runs an async framework client on a background event loop shared by all clients.
+
+    Calls may come from several threads at once; each waits for its own answer. The client
+    releases what it holds (a test server, connections) when closed or garbage collected.
+    """
+
+    def __init__(self) -> None:
+        self._hooks: list[Any] = []
+        self._loop_thread = _loop_thread()
+        self._finalizer = weakref.finalize(self, _run_hooks, self._loop_thread, self._hooks)
+
+    def _run(self, coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return self._loop_thread.run(coroutine)
+
+    def close(self) -> None:
+        """Release the client's server and connections."""
+        self._finalizer()
+
+    def __enter__(self) -> _LoopClient:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+
+class AioHttpTestClient(_LoopClient):
+    """The test client of :class:`~connexion.AioHttpApp`: a real server on 127.0.0.1."""
+
+    def __init__(self, aiohttp_app: Any, **kwargs: Any) -> None:
+        from aiohttp.test_utils import TestClient as AioClient
+        from aiohttp.test_utils import TestServer
+
+        super().__init__()
+
+        async def start() -> Any:
+            client = AioClient(TestServer(aiohttp_app, host="127.0.0.1"), **kwargs)
+            await client.start_server()
+            return client
+
+        self._client = self._run(start())
+        self._hooks.append(self._client.close)
+
+    def open(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        query_string: Any = None,
+        content_type: str | None = None,
+    ) -> TestResponse:
+        all_headers = dict(headers or {})
+        body = encode_body(json, data, all_headers, content_type)
+
+        async def send() -> TestResponse:
+            async with self._client.request(
+                method, _query(path, query_string), data=body, headers=all_headers
+            ) as response:
+                content = await response.read()
+                return TestResponse(response.status, response.headers, content)
+
+        return self._run(send())  # type: ignore[no-any-return]
+
+
+class QuartTestClient(_LoopClient):
+    """The test client of :class:`~connexion.QuartApp`, over Quart's own (no socket)."""
+
+    def __init__(self, quart_app: Any, **kwargs: Any) -> None:
+        super().__init__()
+        self._client = quart_app.test_client(**kwargs)
+
+    def open(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        query_string: Any = None,
+        content_type: str | None = None,
+    ) -> TestResponse:
+        all_headers = dict(headers or {})
+        body = encode_body(json, data, all_headers, content_type)
+
+        async def send() -> TestResponse:
+            response = await self._client.open(
+                _query(path, query_string), method=method, data=body, headers=all_headers
+            )
+            content = await response.get_data()
+            return TestResponse(response.status_code, response.headers, content)
+
+        return self._run(send())  # type: ignore[no-any-return]

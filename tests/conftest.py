@@ -19,15 +19,28 @@ FIXTURES = pathlib.Path(__file__).parent / "fixtures"
 SHARED_SPECS = pathlib.Path(__file__).resolve().parents[2] / "shared" / "specs"
 
 APP_CLASSES: dict[str, Callable[..., Any]] = {
+    "aiohttp": connexion.AioHttpApp,
     "flask": connexion.FlaskApp,
+    "quart": connexion.QuartApp,
 }
 SPEC_VERSIONS = ("swagger", "openapi")
 
 
-@pytest.fixture(params=sorted(APP_CLASSES))
-def backend(request: pytest.FixtureRequest) -> str:
-    """The name of a backend; every behavioural test runs once per backend."""
-    return str(request.param)
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--backends",
+        default=",".join(sorted(APP_CLASSES)),
+        help="comma-separated backends to run the behavioural suite on (default: all)",
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        chosen = [b.strip() for b in metafunc.config.getoption("backends").split(",") if b]
+        unknown = sorted(set(chosen) - set(APP_CLASSES))
+        if unknown:
+            raise pytest.UsageError(f"unknown backend(s): {', '.join(unknown)}")
+        metafunc.parametrize("backend", chosen)
 
 
 @pytest.fixture(params=SPEC_VERSIONS)
@@ -71,5 +84,30 @@ def operation_routes(app: Any) -> list[tuple[str, str]]:
             for rule in app.app.url_map.iter_rules()
             if rule.endpoint != "static"
             and not rule.endpoint.endswith(("openapi_json", "openapi_yaml"))
+        ]
+    if isinstance(app, connexion.QuartApp):
+        return [
+            (rule.endpoint, rule.rule)
+            for rule in app.app.url_map.iter_rules()
+            if rule.endpoint != "static"
+            and not rule.endpoint.endswith(("openapi_json", "openapi_yaml"))
+        ]
+    if isinstance(app, connexion.AioHttpApp):
+        spec_paths = {
+            api.base_path + path
+            for api in app.apis
+            for path in (api.spec_url_path, api.spec_yaml_url_path)
+        }
+        routes = [
+            route
+            for route in app.app.router.routes()
+            if route.resource is not None and route.resource.canonical not in spec_paths
+        ]
+        # aiohttp adds a HEAD route beside each GET route, with the same handler.
+        get_handlers = {route.handler for route in routes if route.method == "GET"}
+        return [
+            (route.method, route.resource.canonical)
+            for route in routes
+            if not (route.method == "HEAD" and route.handler in get_handlers)
         ]
     raise NotImplementedError(type(app).__name__)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 import pathlib
+import sys
 from collections.abc import Mapping
 from typing import Any
 
@@ -166,3 +168,20 @@ class AbstractApp:
         host = host or self.host or "0.0.0.0"
         logger.info("Listening on %s:%s with the %s server", host, port, server)
         return int(port), server, bool(debug), host
+
+
+def module_folder(import_name: str) -> str:
+    """The folder of the module ``import_name`` (the working directory when it has none)."""
+    module = sys.modules.get(import_name)
+    filename = getattr(module, "__file__", None)
+    if filename is None:
+        try:
+            spec = importlib.util.find_spec(import_name)
+        except (ImportError, ValueError):
+            spec = None
+        origin = spec.origin if spec is not None else None
+        if origin and origin not in ("built-in", "frozen"):
+            filename = origin
+    if filename is None:
+        return os.getcwd()
+    return os.path.dirname(os.path.abspath(filename))

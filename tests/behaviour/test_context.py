@@ -189,11 +189,47 @@ def test_each_thread_sees_its_own_request(app):
         }
 
 
-# --- per greenlet --------------------------------------------------------------------------------
+# --- per greenlet / per task ---------------------------------------------------------------------
 
 # One concurrent server per backend; each prints its port, then serves until terminated.
-# gevent monkey-patches only the subprocess, never the pytest process.
+# Flask runs on gevent (one greenlet per request); aiohttp and Quart on their event loop (one
+# task per request, the sync handler in a worker thread). gevent monkey-patches only the
+# subprocess, never the pytest process.
 CONCURRENT_SERVERS = {
+    "aiohttp": """
+import json
+import socket
+import sys
+
+from aiohttp import web
+
+import connexion
+
+app = connexion.AioHttpApp(__name__)
+app.add_api(json.loads(sys.argv[1]))
+sock = socket.socket()
+sock.bind(("127.0.0.1", 0))
+sock.listen(128)  # connections wait in the backlog until the server accepts them
+print(sock.getsockname()[1], flush=True)
+web.run_app(app.app, sock=sock, print=None, access_log=None)
+""",
+    "quart": """
+import json
+import socket
+import sys
+
+import uvicorn
+
+import connexion
+
+app = connexion.QuartApp(__name__)
+app.add_api(json.loads(sys.argv[1]))
+sock = socket.socket()
+sock.bind(("127.0.0.1", 0))
+sock.listen(128)  # connections wait in the backlog until the server accepts them
+print(sock.getsockname()[1], flush=True)
+uvicorn.run(app, fd=sock.fileno(), log_level="warning")
+""",
     "flask": """
 from gevent import monkey
 
@@ -232,7 +268,7 @@ def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, Any]:
         return response.status, json.loads(response.read())
 
 
-def test_each_greenlet_sees_its_own_request(backend, spec_version, tmp_path):
+def test_each_concurrent_request_sees_its_own_request(backend, spec_version, tmp_path):
     script = tmp_path / "serve.py"
     script.write_text(CONCURRENT_SERVERS[backend])
     env = {**os.environ, "PYTHONPATH": str(REPO)}

@@ -1,0 +1,196 @@
+"""The aiohttp adapter: spec routes for an aiohttp router, aiohttp request <-> neutral request."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiohttp import web
+
+from connexion.apis.abstract import AbstractAPI
+from connexion.apis.flask_utils import flask_variable_name
+from connexion.context import context
+from connexion.core.operation import FORM_MEDIA_TYPES, Operation
+from connexion.core.pipeline import request_pipeline
+from connexion.core.problem import problem, status_title
+from connexion.core.request import ConnexionRequest, ConnexionResponse, MultiDict
+from connexion.core.response import serialize
+from connexion.datastructures import UploadedFile
+from connexion.drivers import run_async
+from connexion.exceptions import ProblemException
+
+__all__ = ["AioHttpApi", "context", "problems_middleware"]
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class AioHttpApi(AbstractAPI):
+    """A specification served by aiohttp; its routes are in :attr:`routes` until registered."""
+
+    def init_framework(self) -> None:
+        self.routes: list[tuple[str, str, Handler]] = []
+        self.sync_in_thread = self.options.sync_handlers_in_thread
+
+    def add_operation(self, operation: Operation) -> None:
+        renamed: dict[str, str] = {}
+        path = operation.path
+        for parameter in operation.parameters_in("path"):
+            variable = flask_variable_name(parameter.name)
+            if variable != parameter.name:
+                renamed[variable] = parameter.name
+            pattern = ":.+" if parameter.schema.get("format") == "path" else ""
+            path = path.replace("{" + parameter.name + "}", "{" + variable + pattern + "}")
+        self.routes.append(
+            (operation.method.upper(), self.base_path + path, self._view(operation, renamed))
+        )
+
+    def _view(self, operation: Operation, renamed: dict[str, str]) -> Handler:
+        settings = self.settings
+        reads_body = operation.body is not None
+        sync_in_thread = self.sync_in_thread
+
+        async def view(request: web.Request) -> web.StreamResponse:
+            path_params = dict(request.match_info)
+            if renamed:
+                path_params = {renamed.get(k, k): v for k, v in path_params.items()}
+            neutral = await to_neutral_request(request, path_params, reads_body)
+            result = await run_async(
+                request_pipeline(operation, neutral, settings), neutral, sync_in_thread
+            )
+            return to_framework_response(result)
+
+        return view
+
+    def add_openapi_json(self) -> None:
+        async def openapi_json(request: web.Request) -> web.Response:
+            return web.Response(
+                text=json.dumps(self.served_spec()), content_type="application/json"
+            )
+
+        self.routes.append(("GET", self.base_path + self.spec_url_path, openapi_json))
+
+    def add_openapi_yaml(self) -> None:
+        async def openapi_yaml(request: web.Request) -> web.Response:
+            return web.Response(text=self.served_spec_yaml(), content_type="text/yaml")
+
+        self.routes.append(("GET", self.base_path + self.spec_yaml_url_path, openapi_yaml))
+
+    def is_framework_response(self, value: Any) -> bool:
+        return isinstance(value, web.StreamResponse)
+
+
+async def to_neutral_request(
+    request: web.Request, path_params: dict[str, str], reads_body: bool = True
+) -> ConnexionRequest:
+    """The neutral request for an aiohttp request, with the body read.
+
+    :param request: the aiohttp request.
+    :param path_params: the values the route matched.
+    :param reads_body: whether the operation has a body to read.
+    """
+    form = files = body = None
+    if reads_body:
+        if request.content_type in FORM_MEDIA_TYPES:
+            fields: list[tuple[str, Any]] = []
+            uploads: list[tuple[str, Any]] = []
+            for name, value in (await request.post()).items():
+                if isinstance(value, web.FileField):
+                    uploads.append((name, _uploaded(value)))
+                else:
+                    fields.append((name, value))
+            form, files = MultiDict(fields), MultiDict(uploads)
+        else:
+            body = await request.read()
+    query = request.query
+    return ConnexionRequest(
+        url=None,
+        method=request.method,
+        path_params=path_params,
+        query=MultiDict(query.items()) if query else None,
+        headers=request.headers,
+        form=form,
+        body=body,
+        files=files,
+        framework_request=request,
+    )
+
+
+def _uploaded(field: web.FileField) -> UploadedFile:
+    stream = field.file
+    if not hasattr(stream, "seek"):
+        stream = io.BytesIO(stream.read())
+    return UploadedFile(
+        stream,
+        filename=field.filename,
+        name=field.name,
+        content_type=field.content_type,
+        headers=field.headers,
+    )
+
+
+def to_framework_response(result: Any) -> web.StreamResponse:
+    """An aiohttp response for what the pipeline returned."""
+    if not isinstance(result, ConnexionResponse):
+        return result  # type: ignore[no-any-return]
+    response = web.Response(body=result.body, status=result.status_code)
+    if result.content_type:
+        response.headers["Content-Type"] = result.content_type
+    for key, value in result.headers.items():
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                response.headers.add(key, str(item))
+        else:
+            response.headers[key] = str(value)
+    return response
+
+
+def problem_for_exception(exception: BaseException) -> ConnexionResponse:
+    """The problem response for any exception (no traceback ever reaches the body)."""
+    if isinstance(exception, ProblemException):
+        return serialize(exception.to_problem(), AioHttpApi.jsonifier)
+    if isinstance(exception, web.HTTPException):
+        headers = {
+            k: v
+            for k, v in exception.headers.items()
+            if k.lower() not in ("content-type", "content-length")
+        }
+        return serialize(
+            problem(
+                exception.status,
+                exception.reason or status_title(exception.status),
+                exception.text
+                if exception.text and exception.text != str(exception.status)
+                else status_title(exception.status),
+                headers=headers,
+            ),
+            AioHttpApi.jsonifier,
+        )
+    return serialize(
+        problem(
+            500,
+            "Internal Server Error",
+            "The server encountered an internal error and was unable to complete your request.",
+        ),
+        AioHttpApi.jsonifier,
+    )
+
+
+@web.middleware
+async def problems_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Answer every error raised below it as application/problem+json."""
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        return to_framework_response(problem_for_exception(exc))
+    except ProblemException as exc:
+        return to_framework_response(problem_for_exception(exc))
+    except Exception as exc:
+        logger.error("Unhandled error while serving a request", exc_info=exc)
+        return to_framework_response(problem_for_exception(exc))

@@ -1,0 +1,176 @@
+"""The Quart adapter: spec routes on a Quart Blueprint, Quart request <-> neutral request."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import quart
+import werkzeug.exceptions
+
+from connexion.apis.abstract import AbstractAPI
+from connexion.apis.flask_utils import flask_variable_name, flaskify_endpoint, flaskify_path
+from connexion.context import context, register_framework_request
+from connexion.core.operation import FORM_MEDIA_TYPES, Operation
+from connexion.core.pipeline import request_pipeline
+from connexion.core.problem import problem
+from connexion.core.request import ConnexionRequest, ConnexionResponse, MultiDict
+from connexion.core.response import serialize
+from connexion.datastructures import UploadedFile
+from connexion.drivers import run_async
+from connexion.exceptions import ProblemException
+
+__all__ = ["QuartApi", "context"]
+
+
+def _quart_request() -> Any:
+    if quart.has_request_context():
+        return quart.request._get_current_object()  # type: ignore[attr-defined]
+    return None
+
+
+register_framework_request(_quart_request)
+
+
+class QuartApi(AbstractAPI):
+    """A specification served by Quart; its routes live on :attr:`blueprint`."""
+
+    def init_framework(self) -> None:
+        # The app renames the blueprint if another API already uses this name.
+        name = flaskify_endpoint(self.base_path.strip("/").replace("/", "_")) or "root"
+        self.blueprint = quart.Blueprint(name, __name__, url_prefix=self.base_path or None)
+        self.sync_in_thread = self.options.sync_handlers_in_thread
+
+    def add_operation(self, operation: Operation) -> None:
+        types = {
+            p.name: "path"
+            for p in operation.parameters_in("path")
+            if p.schema.get("format") == "path"
+        }
+        rule = flaskify_path(operation.path, types) or "/"
+        renamed = {
+            flask_variable_name(p.name): p.name
+            for p in operation.parameters_in("path")
+            if flask_variable_name(p.name) != p.name
+        }
+        endpoint = flaskify_endpoint(f"{operation.method}{operation.path}")
+        self.blueprint.add_url_rule(
+            rule, endpoint, self._view(operation, renamed), methods=[operation.method.upper()]
+        )
+
+    def _view(self, operation: Operation, renamed: dict[str, str]) -> Any:
+        settings = self.settings
+        reads_body = operation.body is not None
+        sync_in_thread = self.sync_in_thread
+
+        async def view(**path_params: str) -> Any:
+            if renamed:
+                path_params = {renamed.get(k, k): v for k, v in path_params.items()}
+            request = await to_neutral_request(path_params, reads_body)
+            result = await run_async(
+                request_pipeline(operation, request, settings), request, sync_in_thread
+            )
+            response = to_framework_response(result)
+            if request.method == "HEAD":
+                # Quart does not strip the body of a HEAD answer as werkzeug does.
+                length = len(await response.get_data())
+                response.set_data(b"")
+                response.headers["Content-Length"] = str(length)
+            return response
+
+        view.__name__ = flaskify_endpoint(operation.operation_id or view.__name__)
+        return view
+
+    def add_openapi_json(self) -> None:
+        async def openapi_json() -> Any:
+            return quart.Response(json.dumps(self.served_spec()), mimetype="application/json")
+
+        self.blueprint.add_url_rule(self.spec_url_path, "openapi_json", openapi_json)
+
+    def add_openapi_yaml(self) -> None:
+        async def openapi_yaml() -> Any:
+            return quart.Response(self.served_spec_yaml(), mimetype="text/yaml")
+
+        self.blueprint.add_url_rule(self.spec_yaml_url_path, "openapi_yaml", openapi_yaml)
+
+    def is_framework_response(self, value: Any) -> bool:
+        return isinstance(value, quart.Response)
+
+
+async def to_neutral_request(
+    path_params: dict[str, str], reads_body: bool = True
+) -> ConnexionRequest:
+    """The neutral request for the Quart request being served, with the body read.
+
+    :param path_params: the values the route matched.
+    :param reads_body: whether the operation has a body to read.
+    """
+    request = quart.request._get_current_object()  # type: ignore[attr-defined]
+    form = files = body = None
+    if reads_body:
+        if request.mimetype in FORM_MEDIA_TYPES:
+            form = await request.form
+            uploads = await request.files
+            files = MultiDict(
+                (name, _uploaded(name, upload)) for name, upload in uploads.items(multi=True)
+            )
+        else:
+            body = await request.get_data()
+    return ConnexionRequest(
+        url=None,
+        method=request.method,
+        path_params=path_params,
+        query=request.args,
+        headers=request.headers,
+        form=form,
+        body=body,
+        files=files,
+        framework_request=request,
+    )
+
+
+def _uploaded(name: str, upload: Any) -> UploadedFile:
+    return UploadedFile(
+        upload.stream,
+        filename=upload.filename,
+        name=name,
+        content_type=upload.content_type,
+        headers=upload.headers,
+    )
+
+
+def to_framework_response(result: Any) -> Any:
+    """A Quart response for what the pipeline returned."""
+    if not isinstance(result, ConnexionResponse):
+        return result
+    response = quart.Response(
+        result.body, status=result.status_code, content_type=result.content_type
+    )
+    for key, value in result.headers.items():
+        if isinstance(value, (list, tuple)):
+            for item in value:
+                response.headers.add(key, item)
+        else:
+            response.headers[key] = value
+    return response
+
+
+def problem_for_exception(exception: BaseException) -> ConnexionResponse:
+    """The problem response for any exception (no traceback ever reaches the body)."""
+    if isinstance(exception, ProblemException):
+        return serialize(exception.to_problem(), QuartApi.jsonifier)
+    if isinstance(exception, werkzeug.exceptions.HTTPException):
+        code = exception.code or 500
+        headers = {k: v for k, v in exception.get_headers() if k.lower() != "content-type"}
+        return serialize(
+            problem(code, exception.name, exception.description, headers=headers),
+            QuartApi.jsonifier,
+        )
+    return serialize(
+        problem(
+            500,
+            "Internal Server Error",
+            "The server encountered an internal error and was unable to complete your request.",
+        ),
+        QuartApi.jsonifier,
+    )

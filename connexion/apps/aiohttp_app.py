@@ -1,0 +1,174 @@
+"""AioHttpApp: connexion on aiohttp, served by ``web.run_app`` or gunicorn's aiohttp worker."""
+
+from __future__ import annotations
+
+import inspect
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from aiohttp import web
+
+from connexion.apis.aiohttp_api import (
+    AioHttpApi,
+    Handler,
+    problem_for_exception,
+    to_framework_response,
+)
+from connexion.apps.abstract import AbstractApp, module_folder
+from connexion.core.request import ConnexionResponse
+from connexion.core.response import serialize
+from connexion.exceptions import ProblemException
+
+logger = logging.getLogger(__name__)
+
+
+class _ProblemsMiddleware:
+    """Answers errors: by the handlers of ``add_error_handler``, else as problem+json.
+
+    :param handlers: the app's handler table, by exception class or status code.
+    """
+
+    __middleware_version__ = 1
+
+    def __init__(self, handlers: dict[Any, Callable[[BaseException], Any]]) -> None:
+        self.handlers = handlers
+        self.answer_all = False  # True unless skip_error_handlers
+
+    async def __call__(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except Exception as exc:
+            if isinstance(exc, web.HTTPException) and exc.status < 400:
+                raise
+            custom = self.handler_for(exc)
+            if custom is not None:
+                result = custom(exc)
+                if inspect.isawaitable(result):
+                    result = await result
+                if isinstance(result, ConnexionResponse):
+                    result = serialize(result, AioHttpApi.jsonifier)
+                return to_framework_response(result)
+            if self.answer_all or isinstance(exc, ProblemException):
+                if not isinstance(exc, (web.HTTPException, ProblemException)):
+                    logger.error("Unhandled error while serving a request", exc_info=exc)
+                return to_framework_response(problem_for_exception(exc))
+            raise
+
+    def handler_for(self, exc: BaseException) -> Callable[[BaseException], Any] | None:
+        """The registered handler for ``exc``: by class (nearest first), then by status."""
+        if not self.handlers:
+            return None
+        for cls in type(exc).__mro__:
+            if cls in self.handlers:
+                return self.handlers[cls]
+        status = getattr(exc, "status", None)
+        return self.handlers.get(status) if isinstance(status, int) else None
+
+
+class AioHttpApp(AbstractApp):
+    """connexion on aiohttp.
+
+    :param import_name: the application module's name (``__name__``).
+    :param only_one_api: the app serves a single API (kept for connexion 2 compatibility;
+        every API's routes go on the app's own router either way).
+    :param kwargs: the options of :class:`~connexion.apps.abstract.AbstractApp`; the
+        ``middlewares`` option adds aiohttp middlewares after connexion's problem handler.
+    """
+
+    default_server = "aiohttp"
+
+    def __init__(self, import_name: str, only_one_api: bool = False, **kwargs: Any) -> None:
+        self.only_one_api = only_one_api
+        self.error_handlers: dict[Any, Callable[[BaseException], Any]] = {}
+        self._test_client: Any = None
+        self._test_client_lock = threading.Lock()
+        super().__init__(import_name, AioHttpApi, **kwargs)
+
+    def create_app(self) -> web.Application:
+        middlewares = list(self.options.get("middlewares") or [])
+        # The middleware holds the handler table, not the App: no reference cycle, so an App
+        # and its test server are released as soon as they are no longer used.
+        self._problems = _ProblemsMiddleware(self.error_handlers)
+        return web.Application(middlewares=[self._problems, *middlewares])
+
+    def get_root_path(self) -> str:
+        return module_folder(self.import_name)
+
+    def set_errors_handlers(self) -> None:
+        self._problems.answer_all = True
+
+    def register_api(self, api: AioHttpApi) -> None:
+        # GET serves HEAD too, unless the spec has a HEAD operation of its own there.
+        explicit_head = {path for method, path, _ in api.routes if method == "HEAD"}
+        for method, path, handler in api.routes:
+            if method == "GET":
+                self.app.router.add_get(path, handler, allow_head=path not in explicit_head)
+            else:
+                self.app.router.add_route(method, path, handler)
+
+    def add_url_rule(
+        self, rule: str, endpoint: str | None = None, view_func: Any = None, **options: Any
+    ) -> Any:
+        """Add a plain aiohttp route (``rule`` in aiohttp's ``{name}`` syntax)."""
+        methods = options.pop("methods", None) or ["GET"]
+        for method in methods:
+            if method.upper() == "GET":
+                self.app.router.add_get(rule, view_func, name=endpoint, **options)
+            else:
+                self.app.router.add_route(method.upper(), rule, view_func, name=endpoint)
+
+    def route(self, rule: str, **options: Any) -> Any:
+        """Decorator form of :meth:`add_url_rule`."""
+
+        def decorator(function: Any) -> Any:
+            endpoint = options.pop("endpoint", None)
+            self.add_url_rule(rule, endpoint, function, **options)
+            return function
+
+        return decorator
+
+    def add_error_handler(self, code_or_exception: Any, function: Any) -> None:
+        """Answer an exception class (and its subclasses) or a status with ``function``.
+
+        ``function(exception)`` may be ``async`` and may return an aiohttp response or a
+        :class:`~connexion.lifecycle.ConnexionResponse` such as :func:`connexion.problem`.
+        """
+        self.error_handlers[code_or_exception] = function
+
+    def test_client(self, **kwargs: Any) -> Any:
+        """A synchronous test client (see :class:`connexion.testing.TestClient`).
+
+        An aiohttp application can be started only once, so every call returns the same
+        client, which serves calls from several threads at once.
+        """
+        from connexion.testing import AioHttpTestClient
+
+        with self._test_client_lock:
+            if self._test_client is None:
+                self._test_client = AioHttpTestClient(self.app, **kwargs)
+            return self._test_client
+
+    def run(
+        self,
+        port: int | None = None,
+        server: str | None = None,
+        debug: bool | None = None,
+        host: str | None = None,
+        extra_files: Any = None,
+        **options: Any,
+    ) -> None:
+        """Serve the app with ``aiohttp.web.run_app``.
+
+        :param options: passed to ``run_app``; ``access_log`` (a logger or None) and
+            ``use_default_access_log=True`` (log to ``aiohttp.access`` at INFO) are understood.
+        """
+        port, server, debug, host = self._run_settings(port, server, debug, host)
+        if server != "aiohttp":
+            raise ValueError(f"Unknown server {server!r}: AioHttpApp runs on 'aiohttp'")
+        if options.pop("use_default_access_log", False):
+            access_log = logging.getLogger("aiohttp.access")
+            access_log.setLevel(logging.INFO)
+            options.setdefault("access_log", access_log)
+        web.run_app(self.app, host=host, port=port, **options)
