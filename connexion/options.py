@@ -115,10 +115,14 @@ class ConnexionOptions:
         ``sync_handlers`` is ``"thread"`` (the default: a slow handler cannot stall the event
         loop) or ``"inline"`` (faster for handlers that never block).
         """
-        mode = self._options.get("sync_handlers") or "thread"
-        if mode not in ("thread", "inline"):
-            raise ValueError(f"sync_handlers must be 'thread' or 'inline', not {mode!r}")
-        return bool(mode == "thread")
+        mode = self._options.get("sync_handlers")
+        if mode is None:
+            mode = "thread"
+        if not isinstance(mode, str) or mode not in ("thread", "inline"):
+            raise ValueError(
+                f"Invalid option sync_handlers={mode!r}: use 'thread' (the default) or 'inline'"
+            )
+        return mode == "thread"
 
     def get(self, key: str, default: Any = None) -> Any:
         """The raw value of ``key``."""

@@ -273,6 +273,29 @@ class _LoopClient(TestClient):
     def __exit__(self, *exc_info: Any) -> None:
         self.close()
 
+    def open(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: Any = None,
+        data: Any = None,
+        headers: Mapping[str, str] | None = None,
+        query_string: Any = None,
+        content_type: str | None = None,
+    ) -> TestResponse:
+        all_headers = dict(headers or {})
+        body = encode_body(json, data, all_headers, content_type)
+        return self._run(  # type: ignore[no-any-return]
+            self._send(method, _query(path, query_string), body, all_headers)
+        )
+
+    async def _send(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> TestResponse:
+        """Send one encoded request with the framework's client."""
+        raise NotImplementedError
+
 
 class AioHttpTestClient(_LoopClient):
     """The test client of :class:`~connexion.AioHttpApp`: a real server on 127.0.0.1."""
@@ -291,28 +314,12 @@ class AioHttpTestClient(_LoopClient):
         self._client = self._run(start())
         self._hooks.append(self._client.close)
 
-    def open(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        data: Any = None,
-        headers: Mapping[str, str] | None = None,
-        query_string: Any = None,
-        content_type: str | None = None,
+    async def _send(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
     ) -> TestResponse:
-        all_headers = dict(headers or {})
-        body = encode_body(json, data, all_headers, content_type)
-
-        async def send() -> TestResponse:
-            async with self._client.request(
-                method, _query(path, query_string), data=body, headers=all_headers
-            ) as response:
-                content = await response.read()
-                return TestResponse(response.status, response.headers, content)
-
-        return self._run(send())  # type: ignore[no-any-return]
+        async with self._client.request(method, url, data=body, headers=headers) as response:
+            content = await response.read()
+            return TestResponse(response.status, response.headers, content)
 
 
 class QuartTestClient(_LoopClient):
@@ -322,25 +329,9 @@ class QuartTestClient(_LoopClient):
         super().__init__()
         self._client = quart_app.test_client(**kwargs)
 
-    def open(
-        self,
-        method: str,
-        path: str,
-        *,
-        json: Any = None,
-        data: Any = None,
-        headers: Mapping[str, str] | None = None,
-        query_string: Any = None,
-        content_type: str | None = None,
+    async def _send(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
     ) -> TestResponse:
-        all_headers = dict(headers or {})
-        body = encode_body(json, data, all_headers, content_type)
-
-        async def send() -> TestResponse:
-            response = await self._client.open(
-                _query(path, query_string), method=method, data=body, headers=all_headers
-            )
-            content = await response.get_data()
-            return TestResponse(response.status_code, response.headers, content)
-
-        return self._run(send())  # type: ignore[no-any-return]
+        response = await self._client.open(url, method=method, data=body, headers=headers)
+        content = await response.get_data()
+        return TestResponse(response.status_code, response.headers, content)

@@ -10,19 +10,50 @@ from __future__ import annotations
 import logging
 import os
 import pathlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import yaml
 
 from connexion.core.operation import ApiConfig, Operation, build_operations
 from connexion.core.pipeline import PipelineSettings
+from connexion.core.problem import problem
+from connexion.core.request import ConnexionResponse
 from connexion.core.resolver import Resolver
+from connexion.core.response import DEFAULT_JSONIFIER, serialize
 from connexion.core.spec import Specification
+from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 from connexion.options import ConnexionOptions
 
 logger = logging.getLogger(__name__)
+
+#: ``(status, title, detail, headers)`` of a framework's HTTP exception.
+HttpError = tuple[int, str, str, Mapping[str, str]]
+
+INTERNAL_ERROR_DETAIL = (
+    "The server encountered an internal error and was unable to complete your request."
+)
+
+
+def problem_for_exception(
+    exception: BaseException,
+    describe_http_exception: Callable[[BaseException], HttpError | None],
+    jsonifier: Jsonifier = DEFAULT_JSONIFIER,
+) -> ConnexionResponse:
+    """The serialised problem response for any exception; a traceback never reaches it.
+
+    :param exception: what was raised.
+    :param describe_http_exception: reads the framework's own HTTP exceptions.
+    :param jsonifier: serialises the problem.
+    """
+    if isinstance(exception, ProblemException):
+        return serialize(exception.to_problem(), jsonifier)
+    described = describe_http_exception(exception)
+    if described is not None:
+        status, title, detail, headers = described
+        return serialize(problem(status, title, detail, headers=headers), jsonifier)
+    return serialize(problem(500, "Internal Server Error", INTERNAL_ERROR_DETAIL), jsonifier)
 
 
 class AbstractAPI:
@@ -77,6 +108,8 @@ class AbstractAPI:
             self.options = ConnexionOptions(options.as_dict(), version)
         else:
             self.options = ConnexionOptions(options, version)
+        # Read on every backend, so that a bad value fails here even where it has no effect.
+        self.sync_handlers_in_thread = self.options.sync_handlers_in_thread
         self.debug = debug
         self.auth_all_paths = auth_all_paths
         self.validate_responses = validate_responses

@@ -10,14 +10,14 @@ from typing import Any
 
 from aiohttp import web
 
-from connexion.apis.abstract import AbstractAPI
+from connexion.apis import abstract
+from connexion.apis.abstract import AbstractAPI, HttpError
 from connexion.apis.flask_utils import flask_variable_name
 from connexion.context import context
 from connexion.core.operation import FORM_MEDIA_TYPES, Operation
 from connexion.core.pipeline import request_pipeline
-from connexion.core.problem import problem, status_title
+from connexion.core.problem import status_title
 from connexion.core.request import ConnexionRequest, ConnexionResponse, MultiDict
-from connexion.core.response import serialize
 from connexion.datastructures import UploadedFile
 from connexion.drivers import run_async
 from connexion.exceptions import ProblemException
@@ -149,35 +149,26 @@ def to_framework_response(result: Any) -> web.StreamResponse:
     return response
 
 
+def describe_http_exception(exception: BaseException) -> HttpError | None:
+    """Status, title, detail and headers of an aiohttp HTTP exception."""
+    if not isinstance(exception, web.HTTPException):
+        return None
+    status = exception.status
+    title = exception.reason or status_title(status)
+    # aiohttp's default text is "404: Not Found"; a custom text is a real detail.
+    text = exception.text or ""
+    detail = title if not text or text.startswith(f"{status}:") else text
+    headers = {
+        k: v
+        for k, v in exception.headers.items()
+        if k.lower() not in ("content-type", "content-length")
+    }
+    return status, title, detail, headers
+
+
 def problem_for_exception(exception: BaseException) -> ConnexionResponse:
     """The problem response for any exception (no traceback ever reaches the body)."""
-    if isinstance(exception, ProblemException):
-        return serialize(exception.to_problem(), AioHttpApi.jsonifier)
-    if isinstance(exception, web.HTTPException):
-        headers = {
-            k: v
-            for k, v in exception.headers.items()
-            if k.lower() not in ("content-type", "content-length")
-        }
-        return serialize(
-            problem(
-                exception.status,
-                exception.reason or status_title(exception.status),
-                exception.text
-                if exception.text and exception.text != str(exception.status)
-                else status_title(exception.status),
-                headers=headers,
-            ),
-            AioHttpApi.jsonifier,
-        )
-    return serialize(
-        problem(
-            500,
-            "Internal Server Error",
-            "The server encountered an internal error and was unable to complete your request.",
-        ),
-        AioHttpApi.jsonifier,
-    )
+    return abstract.problem_for_exception(exception, describe_http_exception, AioHttpApi.jsonifier)
 
 
 @web.middleware

@@ -6,19 +6,21 @@ import json
 from typing import Any
 
 import flask
-import werkzeug.exceptions
 from werkzeug.wrappers import Response as WerkzeugResponse
 
+from connexion.apis import abstract
 from connexion.apis.abstract import AbstractAPI
-from connexion.apis.flask_utils import flask_variable_name, flaskify_endpoint, flaskify_path
+from connexion.apis.flask_utils import (
+    blueprint_name,
+    blueprint_rule,
+    describe_http_exception,
+    flaskify_endpoint,
+)
 from connexion.context import context, register_framework_request
 from connexion.core.operation import FORM_MEDIA_TYPES, Operation
 from connexion.core.pipeline import request_pipeline
-from connexion.core.problem import problem
 from connexion.core.request import ConnexionRequest, ConnexionResponse
-from connexion.core.response import serialize
 from connexion.drivers import run_sync
-from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 
 __all__ = ["FlaskApi", "context"]
@@ -54,22 +56,12 @@ class FlaskApi(AbstractAPI):
 
     def init_framework(self) -> None:
         # The app renames the blueprint if another API already uses this name.
-        name = flaskify_endpoint(self.base_path.strip("/").replace("/", "_")) or "root"
-        self.blueprint = flask.Blueprint(name, __name__, url_prefix=self.base_path or None)
+        self.blueprint = flask.Blueprint(
+            blueprint_name(self.base_path), __name__, url_prefix=self.base_path or None
+        )
 
     def add_operation(self, operation: Operation) -> None:
-        types = {
-            p.name: "path"
-            for p in operation.parameters_in("path")
-            if p.schema.get("format") == "path"
-        }
-        rule = flaskify_path(operation.path, types) or "/"
-        renamed = {
-            flask_variable_name(p.name): p.name
-            for p in operation.parameters_in("path")
-            if flask_variable_name(p.name) != p.name
-        }
-        endpoint = flaskify_endpoint(f"{operation.method}{operation.path}")
+        rule, endpoint, renamed = blueprint_rule(operation)
         self.blueprint.add_url_rule(
             rule, endpoint, self._view(operation, renamed), methods=[operation.method.upper()]
         )
@@ -149,20 +141,4 @@ def to_framework_response(result: Any) -> Any:
 
 def problem_for_exception(exception: BaseException) -> ConnexionResponse:
     """The problem response for any exception (no traceback ever reaches the body)."""
-    if isinstance(exception, ProblemException):
-        return serialize(exception.to_problem(), FlaskApi.jsonifier)
-    if isinstance(exception, werkzeug.exceptions.HTTPException):
-        code = exception.code or 500
-        headers = {k: v for k, v in exception.get_headers() if k.lower() != "content-type"}
-        return serialize(
-            problem(code, exception.name, exception.description, headers=headers),
-            FlaskApi.jsonifier,
-        )
-    return serialize(
-        problem(
-            500,
-            "Internal Server Error",
-            "The server encountered an internal error and was unable to complete your request.",
-        ),
-        FlaskApi.jsonifier,
-    )
+    return abstract.problem_for_exception(exception, describe_http_exception, FlaskApi.jsonifier)

@@ -147,6 +147,30 @@ class AbstractApp:
         """Attach the API's routes to the framework's application."""
         raise NotImplementedError
 
+    def add_url_rule(
+        self, rule: str, endpoint: str | None = None, view_func: Any = None, **options: Any
+    ) -> Any:
+        """Add a plain framework route, outside any spec."""
+        raise NotImplementedError
+
+    def route(self, rule: str, **options: Any) -> Any:
+        """Decorator form of :meth:`add_url_rule`."""
+
+        def decorator(function: Any) -> Any:
+            endpoint = options.pop("endpoint", None)
+            self.add_url_rule(rule, endpoint, function, **options)
+            return function
+
+        return decorator
+
+    def add_error_handler(self, code_or_exception: Any, function: Any) -> None:
+        """Answer an exception class or a status code with ``function(exception)``."""
+        raise NotImplementedError
+
+    def test_client(self, **kwargs: Any) -> Any:
+        """A synchronous test client (see :class:`connexion.testing.TestClient`)."""
+        raise NotImplementedError
+
     def run(
         self,
         port: int | None = None,

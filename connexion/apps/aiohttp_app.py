@@ -119,16 +119,6 @@ class AioHttpApp(AbstractApp):
             else:
                 self.app.router.add_route(method.upper(), rule, view_func, name=endpoint)
 
-    def route(self, rule: str, **options: Any) -> Any:
-        """Decorator form of :meth:`add_url_rule`."""
-
-        def decorator(function: Any) -> Any:
-            endpoint = options.pop("endpoint", None)
-            self.add_url_rule(rule, endpoint, function, **options)
-            return function
-
-        return decorator
-
     def add_error_handler(self, code_or_exception: Any, function: Any) -> None:
         """Answer an exception class (and its subclasses) or a status with ``function``.
 

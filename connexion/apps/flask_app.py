@@ -11,6 +11,7 @@ import werkzeug.exceptions
 from werkzeug.routing import BaseConverter
 
 from connexion.apis.flask_api import FlaskApi, problem_for_exception, to_framework_response
+from connexion.apis.flask_utils import register_blueprint
 from connexion.apps.abstract import AbstractApp
 from connexion.core.request import ConnexionResponse
 from connexion.core.response import serialize
@@ -86,27 +87,13 @@ class FlaskApp(AbstractApp):
         return to_framework_response(problem_for_exception(exception))
 
     def register_api(self, api: FlaskApi) -> None:
-        name, counter = api.blueprint.name, 1
-        while name in self.app.blueprints:
-            counter += 1
-            name = f"{api.blueprint.name}_{counter}"
-        self.app.register_blueprint(api.blueprint, name=name)
+        register_blueprint(self.app, api.blueprint)
 
     def add_url_rule(
         self, rule: str, endpoint: str | None = None, view_func: Any = None, **options: Any
     ) -> Any:
         """Add a plain Flask route (see :meth:`flask.Flask.add_url_rule`)."""
         return self.app.add_url_rule(rule, endpoint, view_func, **options)
-
-    def route(self, rule: str, **options: Any) -> Any:
-        """Decorator form of :meth:`add_url_rule`."""
-
-        def decorator(function: Any) -> Any:
-            endpoint = options.pop("endpoint", None)
-            self.add_url_rule(rule, endpoint, function, **options)
-            return function
-
-        return decorator
 
     def add_error_handler(self, code_or_exception: Any, function: Any) -> None:
         """Register a Flask error handler for a status code or an exception class.
