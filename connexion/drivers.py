@@ -58,7 +58,7 @@ async def run_async(
             try:
                 if effect.is_async:
                     result = await effect.function(*effect.args, **effect.kwargs)
-                elif sync_in_thread:
+                elif sync_in_thread or effect.blocking:
                     import asyncio
 
                     call = functools.partial(effect.function, *effect.args, **effect.kwargs)

@@ -227,9 +227,11 @@ class OAuthProblem(ProblemException):
 class OAuthResponseProblem(OAuthProblem):
     """The token info endpoint gave an unusable answer (401)."""
 
-    def __init__(self, token_response: Any = None, description: str | None = None) -> None:
+    def __init__(
+        self, token_response: Any = None, description: str | None = None, **kwargs: Any
+    ) -> None:
         self.token_response = token_response
-        super().__init__(description or "Provided token is not valid")
+        super().__init__(description or "Provided token is not valid", **kwargs)
 
 
 class OAuthScopeProblem(ProblemException):

@@ -2,7 +2,8 @@
 
 Keys (see README.rst): ``swagger_ui``, ``swagger_url``, ``swagger_path``, ``swagger_ui_config``,
 ``swagger_ui_template_arguments``, ``serve_spec`` (alias ``swagger_json``), ``openapi_spec_path``,
-``uri_parser_class``, ``sync_handlers`` (async backends) and, on aiohttp, ``middlewares``.
+``uri_parser_class``, ``sync_handlers`` (async backends), ``security_fallthrough`` and, on
+aiohttp, ``middlewares``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ KNOWN_OPTIONS = frozenset(
         "swagger_spec_path",
         "swagger_ui_path",
         "sync_handlers",
+        "security_fallthrough",
     }
 )
 

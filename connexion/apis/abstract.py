@@ -25,6 +25,7 @@ from connexion.core.spec import Specification
 from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 from connexion.options import ConnexionOptions
+from connexion.security.remote import get_token_info_remote
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +136,8 @@ class AbstractAPI:
             validator_map=dict(validator_map or {}),
             security_schemes=self.specification.security_schemes,
             global_security=tuple(self.specification.security),
+            security_fallthrough=bool(self.options.get("security_fallthrough", False)),
+            fetch_token_info=get_token_info_remote,
             consumes=tuple(raw.get("consumes") or ("application/json",)),
             produces=tuple(raw.get("produces") or ("application/json",)),
             allow_async_handlers=self.allow_async_handlers,

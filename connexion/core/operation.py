@@ -14,6 +14,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from connexion.core.casting import make_caster
+from connexion.core.security import Scheme, SecurityPlan, compile_scheme, compile_security
 from connexion.core.validation import DEFAULT_ENGINE, CompiledSchema, Version
 from connexion.exceptions import ResolverError, ResolverProblem
 from connexion.utils import (
@@ -121,6 +122,8 @@ class ApiConfig:
     validator_map: Mapping[str, Any] = field(default_factory=dict)
     security_schemes: Mapping[str, Any] = field(default_factory=dict)
     global_security: Sequence[Mapping[str, Any]] = ()
+    security_fallthrough: bool = False
+    fetch_token_info: Any = None
     consumes: Sequence[str] = ("application/json",)
     produces: Sequence[str] = ("application/json",)
     allow_async_handlers: bool = True
@@ -144,6 +147,7 @@ class Operation:
     responses: Mapping[str, ResponseDefinition]
     security: tuple[Mapping[str, Sequence[str]], ...]
     security_schemes: Mapping[str, Any]
+    security_plan: SecurityPlan | None
     uri_parser: Any
     accepted_args: frozenset[str]
     has_kwargs: bool
@@ -440,6 +444,7 @@ def build_operation(
     operation: Mapping[str, Any],
     path_item: Mapping[str, Any],
     config: ApiConfig,
+    schemes: Mapping[str, Scheme] | None = None,
 ) -> Operation:
     """Build the :class:`Operation` for one (path, method) of a resolved spec.
 
@@ -448,6 +453,7 @@ def build_operation(
     :param operation: the resolved operation object.
     :param path_item: the resolved path item that holds it.
     :param config: the add_api settings.
+    :param schemes: the API's compiled security schemes (compiled here when not given).
     :raises ResolverError: when the handler cannot be found and ``resolver_error`` is unset.
     """
     router_controller = operation.get("x-openapi-router-controller") or operation.get(
@@ -524,6 +530,12 @@ def build_operation(
         responses=_build_responses(operation, config, produces),
         security=tuple(security or ()),
         security_schemes=config.security_schemes,
+        security_plan=compile_security(
+            security or (),
+            compile_schemes(config) if schemes is None else schemes,
+            config.security_fallthrough,
+            config.fetch_token_info,
+        ),
         uri_parser=uri_parser,
         accepted_args=accepted,
         has_kwargs=has_kwargs,
@@ -538,6 +550,32 @@ def build_operation(
             if any(p.location == location for p in parameters)
         },
     )
+
+
+def compile_schemes(config: ApiConfig) -> dict[str, Scheme]:
+    """Compile every security scheme of the API once.
+
+    :raises ResolverError: for a callback that cannot be imported, or an ``async def``
+        callback on a backend that cannot run one.
+    """
+    schemes = {}
+    for name, definition in (config.security_schemes or {}).items():
+        if not isinstance(definition, Mapping):
+            continue
+        try:
+            scheme = compile_scheme(name, definition)
+        except (ImportError, AttributeError, ValueError) as exc:
+            raise ResolverError(
+                f"Cannot import a callback of security scheme {name!r}: {exc}"
+            ) from exc
+        callbacks = (scheme.verify, scheme.scope_check)
+        if not config.allow_async_handlers and any(c and c.is_async for c in callbacks):
+            raise ResolverError(
+                f"A callback of security scheme {name!r} is 'async def', which this backend "
+                "cannot run: use a plain 'def' callback, or AioHttpApp / QuartApp"
+            )
+        schemes[name] = scheme
+    return schemes
 
 
 def _default_parser(version: Version) -> Any:
@@ -565,8 +603,10 @@ def build_operations(
     config: ApiConfig,
 ) -> list[Operation]:
     """Build every operation and order them so that concrete paths are routed first."""
+    schemes = compile_schemes(config)
     operations = [
-        build_operation(path, method, op, item, config) for path, method, op, item in entries
+        build_operation(path, method, op, item, config, schemes)
+        for path, method, op, item in entries
     ]
     operations.sort(key=lambda op: route_order_key(op.path))
     return operations

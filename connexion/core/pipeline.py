@@ -37,9 +37,14 @@ from connexion.jsonifier import Jsonifier
 
 
 class Call:
-    """An effect: the driver must call ``function(*args, **kwargs)`` and send the result."""
+    """An effect: the driver must call ``function(*args, **kwargs)`` and send the result.
 
-    __slots__ = ("function", "args", "kwargs", "is_async")
+    :param is_async: ``function`` returns an awaitable (decided once, at add_api time).
+    :param blocking: ``function`` does blocking I/O: an async driver always runs it in a
+        worker thread, whatever the ``sync_handlers`` option says.
+    """
+
+    __slots__ = ("function", "args", "kwargs", "is_async", "blocking")
 
     def __init__(
         self,
@@ -47,11 +52,13 @@ class Call:
         args: tuple[Any, ...] = (),
         kwargs: dict[str, Any] | None = None,
         is_async: bool = False,
+        blocking: bool = False,
     ) -> None:
         self.function = function
         self.args = args
         self.kwargs = kwargs or {}
         self.is_async = is_async
+        self.blocking = blocking
 
 
 class PipelineSettings:

@@ -1,7 +1,8 @@
 """The security slot: which operations need credentials, and how a denial is answered.
 
 The fixtures give no scheme a verification callback, so every requirement that needs
-credentials must deny, whatever the request presents: never silently public.
+credentials must deny, whatever the request presents: never silently public. The schemes
+themselves (with callbacks) are tested in test_security.py.
 """
 
 from __future__ import annotations
@@ -62,11 +63,21 @@ def test_empty_security_makes_an_operation_public(client, credentials):
     assert response.json() == {"operation": "public"}
 
 
-@pytest.mark.parametrize("credentials", sorted(CREDENTIALS))
+@pytest.mark.parametrize("credentials", ["none", "api key", "bearer"])
 def test_empty_requirement_among_alternatives_allows_anonymous_access(client, credentials):
+    # /optional is `[{basic: []}, {}]`: a caller without basic credentials is anonymous.
     response = client.get("/security/optional", headers=CREDENTIALS[credentials])
     assert response.status_code == 200
     assert response.json() == {"operation": "optional"}
+
+
+@pytest.mark.parametrize("credentials", ["basic", "everything"])
+def test_presented_credentials_that_fail_are_not_ignored(client, credentials):
+    # Basic credentials are presented but cannot be verified (no callback): that is a 401,
+    # not a silent fall-through to the anonymous alternative.
+    response = client.get("/security/optional", headers=CREDENTIALS[credentials])
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"].startswith("Basic")
 
 
 def spec_with_global_security(spec_version, security):
