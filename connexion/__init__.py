@@ -6,6 +6,7 @@ validates and answers errors as the document says.
 
 from __future__ import annotations
 
+import importlib
 import sys
 from typing import Any
 
@@ -33,26 +34,31 @@ def not_installed_error(exc: ImportError) -> Any:
     )
 
 
-try:
-    from connexion.apis.flask_api import FlaskApi
-    from connexion.apps.flask_app import FlaskApp
-except ImportError as exc:  # Flask is an optional extra
-    FlaskApi = FlaskApp = not_installed_error(exc)  # type: ignore[misc]
+# The backends are imported on first use, so that a process imports only the framework it
+# runs on (a gevent worker never loads asyncio, aiohttp or Quart on connexion's account).
+_BACKENDS = {
+    "FlaskApp": ("connexion.apps.flask_app", "FlaskApp"),
+    "FlaskApi": ("connexion.apis.flask_api", "FlaskApi"),
+    "App": ("connexion.apps.flask_app", "FlaskApp"),
+    "Api": ("connexion.apis.flask_api", "FlaskApi"),
+    "AioHttpApp": ("connexion.apps.aiohttp_app", "AioHttpApp"),
+    "AioHttpApi": ("connexion.apis.aiohttp_api", "AioHttpApi"),
+    "QuartApp": ("connexion.apps.quart_app", "QuartApp"),
+    "QuartApi": ("connexion.apis.quart_api", "QuartApi"),
+}
 
-try:
-    from connexion.apis.aiohttp_api import AioHttpApi
-    from connexion.apps.aiohttp_app import AioHttpApp
-except ImportError as exc:  # aiohttp is an optional extra
-    AioHttpApi = AioHttpApp = not_installed_error(exc)  # type: ignore[misc]
 
-try:
-    from connexion.apis.quart_api import QuartApi
-    from connexion.apps.quart_app import QuartApp
-except ImportError as exc:  # Quart is an optional extra
-    QuartApi = QuartApp = not_installed_error(exc)  # type: ignore[misc]
+def __getattr__(name: str) -> Any:
+    if name not in _BACKENDS:
+        raise AttributeError(f"module 'connexion' has no attribute {name!r}")
+    module_name, attribute = _BACKENDS[name]
+    try:
+        value = getattr(importlib.import_module(module_name), attribute)
+    except ImportError as exc:  # the backend's framework is an optional extra
+        value = not_installed_error(exc)
+    globals()[name] = value
+    return value
 
-App = FlaskApp
-Api = FlaskApi
 
 from connexion.operations import compat as _operation_compat  # noqa: E402
 

@@ -1,23 +1,14 @@
-"""The examples under examples/ work as their READMEs say, in process and under real servers.
+"""The examples under examples/ work as their READMEs say.
 
 Each example builds a ``FlaskApp`` at import time, so these tests are Flask-only for now. The
-deployment tests start the servers README.rst documents (gunicorn with sync and gevent
-workers, ``app.run(server="gevent")``) in a subprocess and talk to them over HTTP.
+servers of README.rst's "Deployment" section are tested in tests/servers/test_deployments.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import importlib
-import json
-import os
 import pathlib
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from types import ModuleType
 from typing import Any
@@ -219,103 +210,6 @@ def test_petstore_serves_its_spec(pets: Any):
     assert "Pet Shop Example" in yaml_spec.text
 
 
-# --- deployment: the server lines of README.rst -----------------------------------------------
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def wait_for(url: str, process: subprocess.Popen[bytes], log: pathlib.Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except urllib.error.HTTPError:
-            return  # it answered
-        except OSError:
-            time.sleep(0.2)
-    pytest.fail(f"the server did not answer within 30 seconds:\n{log.read_text()}")
-
-
-def greet(port: int, name: str) -> tuple[int, str]:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/openapi/greeting/{name}", method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, response.read().decode()
-
-
-def problem_of(port: int, path: str) -> tuple[int, str, dict[str, Any]]:
-    try:
-        urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=10).close()
-    except urllib.error.HTTPError as error:
-        with error:
-            return error.code, error.headers["Content-Type"], json.loads(error.read())
-    pytest.fail(f"{path} did not fail")
-
-
-@contextlib.contextmanager
-def serve(command: list[str], tmp_path: pathlib.Path, port: int) -> Iterator[None]:
-    log = tmp_path / "server.log"
-    # A private HOME keeps gunicorn's control socket (~/.gunicorn) apart from other runs.
-    env = {**os.environ, "HOME": str(tmp_path), "PYTHONUNBUFFERED": "1"}
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            command,
-            cwd=EXAMPLES / "helloworld",
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    try:
-        wait_for(f"http://127.0.0.1:{port}/openapi/openapi.json", process, log)
-        yield
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-GUNICORN_WORKERS = ["sync", "gevent"]
-
-
-@pytest.mark.parametrize("worker", GUNICORN_WORKERS)
-def test_gunicorn_serves_the_example(tmp_path: pathlib.Path, worker: str):
-    port = free_port()
-    command = [sys.executable, "-m", "gunicorn", "--workers", "2", "--worker-class", worker]
-    command += ["--bind", f"127.0.0.1:{port}", "hello:app"]
-    log = tmp_path / "server.log"
-    with serve(command, tmp_path, port):
-        for _ in range(4):
-            assert greet(port, "dave") == (200, "Hello dave")
-        status, content_type, problem = problem_of(port, "/openapi/nothing")
-        assert (status, content_type, problem["status"]) == (404, PROBLEM, 404)
-        deadline = time.monotonic() + 10
-        while log.read_text().count("Booting worker") < 2 and time.monotonic() < deadline:
-            time.sleep(0.1)
-    assert f"Using worker: {worker}" in log.read_text()
-    assert log.read_text().count("Booting worker") == 2
-
-
-def test_run_with_the_gevent_server(tmp_path: pathlib.Path):
-    port = free_port()
-    code = f"import hello; hello.app.run(port={port}, host='127.0.0.1', server='gevent')"
-    with serve([sys.executable, "-c", code], tmp_path, port):
-        assert greet(port, "dave") == (200, "Hello dave")
-        status, content_type, _ = problem_of(port, "/openapi/greeting/dave")
-        assert (status, content_type) == (405, PROBLEM)
-
-
 # --- the two commands of README.rst -------------------------------------------------------------
 
 ROOT = EXAMPLES.parent
@@ -334,3 +228,181 @@ def test_readme_gives_both_commands_and_ci_runs_the_test_command():
     assert f"\n    {RUN_TESTS}\n" in readme
     ci_lines = (ROOT / ".ci" / "run").read_text().splitlines()
     assert ci_lines[-1] == RUN_TESTS
+
+
+# --- backends: one spec, one module of def handlers, three backends ------------------------------
+# These tests take the ``backend`` fixture: the example runs on Flask, aiohttp and Quart.
+
+BACKEND_CLASSES = {"flask": "FlaskApp", "aiohttp": "AioHttpApp", "quart": "QuartApp"}
+
+
+@pytest.fixture
+def backends_example() -> Iterator[ModuleType]:
+    yield from import_example("backends", "app")
+
+
+def switch_line(source: str, backend: str) -> str:
+    """``source`` with the one ``APP_CLASS`` line switched to ``backend``, as a user would."""
+    chosen = BACKEND_CLASSES[backend]
+    lines = []
+    for line in source.splitlines(keepends=True):
+        bare = line.removeprefix("# ")
+        if bare.startswith("APP_CLASS = connexion."):
+            name = bare.strip().removeprefix("APP_CLASS = connexion.")
+            line = bare if name == chosen else "# " + bare
+        lines.append(line)
+    return "".join(lines)
+
+
+def test_backends_example_has_one_switch_line():
+    source = (EXAMPLES / "backends" / "app.py").read_text()
+    switch = [line for line in source.splitlines() if "APP_CLASS = connexion." in line]
+    assert switch == [
+        "APP_CLASS = connexion.FlaskApp",
+        "# APP_CLASS = connexion.AioHttpApp",
+        "# APP_CLASS = connexion.QuartApp",
+    ]
+    readme = (EXAMPLES / "backends" / "README.rst").read_text()
+    for line in switch:
+        assert line.removeprefix("# ") in readme
+
+
+def exercise_notes(client: Any) -> None:
+    """What the backends example's README promises, on whichever backend serves it."""
+    assert client.get("/api/notes").json() == []
+    response = client.post("/api/notes", json={"text": "buy milk", "tags": ["home"]})
+    assert response.status_code == 201
+    assert response.headers["Location"] == "/api/notes/1"
+    assert response.json() == {"id": 1, "text": "buy milk", "tags": ["home"]}
+    client.post("/api/notes", json={"text": "call Ada"})
+    client.post("/api/notes", json={"text": "write docs"})
+    assert [n["id"] for n in client.get("/api/notes", query_string={"limit": "2"}).json()] == [
+        1,
+        2,
+    ]
+    assert client.get("/api/notes/2").json() == {"id": 2, "text": "call Ada"}
+
+    response = client.delete("/api/notes/2")
+    assert response.status_code == 204
+    assert response.content == b""
+    for method in (client.get, client.delete):
+        response = method("/api/notes/2")
+        assert response.status_code == 404
+        assert response.headers["Content-Type"] == PROBLEM
+        assert response.json()["detail"] == "Note 2 does not exist"
+
+    response = client.post("/api/notes", json={"id": 9, "text": ""})
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == PROBLEM
+    assert {(e["in"], e["path"]) for e in response.json()["errors"]} == {
+        ("body", "/id"),
+        ("body", "/text"),
+    }
+    response = client.get("/api/notes", query_string={"limit": "0", "colour": "red"})
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == PROBLEM
+    response = client.get("/api/notes/abc")
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["path"] == "note_id"
+
+    response = client.get("/api/request", headers={"X-Request-Id": "r-1"})
+    assert response.json() == {
+        "method": "GET",
+        "path": "/api/request",
+        "args": {},
+        "request_id": "r-1",
+    }
+    assert client.get("/api/openapi.json").json()["info"]["title"] == "Backends Example"
+
+
+def test_backends_example_on_every_backend(backends_example: ModuleType, backend: str):
+    app = backends_example.create_app(backends_example.BACKENDS[backend])
+    assert type(app).__name__ == BACKEND_CLASSES[backend]
+    exercise_notes(app.test_client())
+
+
+def test_backends_example_switched_by_its_one_line(backend: str, tmp_path: pathlib.Path):
+    import shutil
+
+    folder = EXAMPLES / "backends"
+    shutil.copy(folder / "openapi.yaml", tmp_path)
+    source = switch_line((folder / "app.py").read_text(), backend)
+    assert sum(line.startswith("APP_CLASS") for line in source.splitlines()) == 1
+    (tmp_path / "app.py").write_text(source)
+    sys.path.insert(0, str(tmp_path))
+    sys.modules.pop("app", None)
+    try:
+        module = importlib.import_module("app")
+        assert type(module.app).__name__ == BACKEND_CLASSES[backend]
+        exercise_notes(module.app.test_client())
+    finally:
+        sys.modules.pop("app", None)
+        sys.path.remove(str(tmp_path))
+
+
+def test_backends_example_command_line(backend: str, tmp_path: pathlib.Path):
+    """``python app.py <backend> --port N`` serves the example with that backend's server."""
+    import json
+    import socket
+    import subprocess
+    import time
+    import urllib.error
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    base = f"http://127.0.0.1:{port}/api"
+    log = tmp_path / "server.log"
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [sys.executable, "app.py", backend, "--port", str(port)],
+            cwd=EXAMPLES / "backends",
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+
+    def call(method: str, path: str, body: Any = None) -> tuple[int, str, Any]:
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(base + path, data=data, method=method)
+        request.add_header("Content-Type", "application/json")
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return (
+                    response.status,
+                    response.headers["Content-Type"],
+                    json.loads(response.read()),
+                )
+        except urllib.error.HTTPError as error:
+            with error:
+                return error.code, error.headers["Content-Type"], json.loads(error.read())
+
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the server exited with {process.returncode}:\n{log.read_text()}")
+            try:
+                status, _, notes = call("GET", "/notes")
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    pytest.fail(f"the server did not answer in time:\n{log.read_text()}")
+                time.sleep(0.2)
+        assert (status, notes) == (200, [])
+        status, _, note = call("POST", "/notes", {"text": "over HTTP"})
+        assert (status, note) == (201, {"id": 1, "text": "over HTTP"})
+        assert call("GET", "/notes/1")[2] == note
+        status, content_type, problem = call("GET", "/notes/7")
+        assert (status, content_type, problem["status"]) == (404, PROBLEM, 404)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+    # The backend's own server served it.
+    banner = {"flask": "Serving Flask app", "aiohttp": "Running on http://", "quart": "Running on"}
+    assert banner[backend] in log.read_text()
