@@ -15,6 +15,8 @@ from typing import Any, Protocol
 from jsonschema import Draft4Validator, Draft202012Validator, ValidationError
 from jsonschema.validators import extend
 
+from connexion.core.fastcheck import compile_check
+
 Version = tuple[int, int]
 
 
@@ -161,14 +163,29 @@ class JsonSchemaValidator:
     :param validator_class: a jsonschema validator class (a custom one may enforce defaults).
     """
 
-    __slots__ = ("_validator", "schema")
+    __slots__ = ("_validator", "_fast", "schema")
 
-    def __init__(self, schema: Mapping[str, Any], validator_class: Any) -> None:
+    def __init__(
+        self,
+        schema: Mapping[str, Any],
+        validator_class: Any,
+        fast: Callable[[Any], bool] | None = None,
+    ) -> None:
         self.schema = schema
         format_checker = getattr(validator_class, "FORMAT_CHECKER", draft4_format_checker)
         self._validator = validator_class(schema, format_checker=format_checker)
+        self._fast = fast
 
     def errors(self, instance: Any) -> list[SchemaError]:
+        fast = self._fast
+        if fast is not None:
+            # The fast path answers True only for instances jsonschema accepts; anything
+            # else is checked (and every error described) by jsonschema itself.
+            try:
+                if fast(instance):
+                    return []
+            except RecursionError:
+                pass
         try:
             found = [
                 SchemaError(_pointer(error.absolute_path), error.message)
@@ -194,9 +211,17 @@ class JsonSchemaEngine:
         purpose: str,
         validator_class: Any = None,
     ) -> JsonSchemaValidator:
-        """Compile ``schema``; ``validator_class`` overrides the jsonschema class to use."""
+        """Compile ``schema``; ``validator_class`` overrides the jsonschema class to use.
+
+        With the default classes, the schema is also compiled by
+        :func:`connexion.core.fastcheck.compile_check` into a fast path for valid instances.
+        """
+        if validator_class is not None:
+            return JsonSchemaValidator(schema, validator_class)
         return JsonSchemaValidator(
-            schema, validator_class or validator_class_for(version, purpose)
+            schema,
+            validator_class_for(version, purpose),
+            compile_check(schema, version, purpose),
         )
 
 
