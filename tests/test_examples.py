@@ -406,3 +406,162 @@ def test_backends_example_command_line(backend: str, tmp_path: pathlib.Path):
     # The backend's own server served it.
     banner = {"flask": "Serving Flask app", "aiohttp": "Running on http://", "quart": "Running on"}
     assert banner[backend] in log.read_text()
+
+
+# --- auth examples: basic, API key, JWT bearer, OAuth2; each on every backend -------------------
+
+AUTH_EXAMPLES = ("basicauth", "apikey", "jwt", "oauth2")
+
+
+def basic_header(username: str, password: str) -> dict[str, str]:
+    import base64
+
+    encoded = base64.b64encode(f"{username}:{password}".encode()).decode()
+    return {"Authorization": f"Basic {encoded}"}
+
+
+def assert_auth_problem(response: Any, status: int, challenge: str | None = None) -> Any:
+    assert response.status_code == status, response.text
+    assert response.headers["Content-Type"] == PROBLEM
+    if challenge is not None:
+        assert response.headers["WWW-Authenticate"].startswith(challenge)
+    return response.json()
+
+
+def exercise_basicauth(module: ModuleType, client: Any) -> None:
+    response = client.get("/secret", headers=basic_header("admin", "secret"))
+    assert response.status_code == 200
+    assert response.text == "You are admin and the secret is 'wbevuec'"
+    assert client.get("/secret", headers=basic_header("foo", "bar")).text.startswith("You are foo")
+    assert_auth_problem(client.get("/secret"), 401, "Basic")
+    problem = assert_auth_problem(
+        client.get("/secret", headers=basic_header("admin", "wrong")), 401, "Basic"
+    )
+    assert problem["detail"] == "Provided credentials are not valid for basic"
+    assert_auth_problem(client.get("/secret", headers={"Authorization": "Basic ???"}), 401)
+
+
+def exercise_apikey(module: ModuleType, client: Any) -> None:
+    response = client.get("/secret", headers={"X-Auth": "asdf1234567890"})
+    assert response.status_code == 200
+    assert response.text == "You are 100 and the secret is 'wbevuec'"
+    response = client.get("/secret", query_string={"api_key": "qwerty0987654321"})
+    assert response.text == "You are 200 and the secret is 'wbevuec'"
+    assert_auth_problem(client.get("/secret"), 401, "ApiKey")
+    assert_auth_problem(client.get("/secret", headers={"X-Auth": "wrong"}), 401, "ApiKey")
+    # A wrong header key is not rescued by a good query key (no fall-through).
+    response = client.get(
+        "/secret", headers={"X-Auth": "wrong"}, query_string={"api_key": "asdf1234567890"}
+    )
+    assert_auth_problem(response, 401, "ApiKey")
+
+
+def exercise_jwt(module: ModuleType, client: Any) -> None:
+    import json
+    import time
+
+    response = client.get("/auth/42")
+    assert response.status_code == 200
+    token = response.text
+    claims = module.decode_jwt(token, module.JWT_SECRET)
+    assert claims["sub"] == "42"
+    assert claims["exp"] - claims["iat"] == module.JWT_LIFETIME_SECONDS
+    response = client.get("/secret", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert response.text.startswith("You are user_id 42 and the secret is 'wbevuec'.")
+
+    assert_auth_problem(client.get("/secret"), 401, "Bearer")
+    expired = module.encode_jwt(
+        {"iss": module.JWT_ISSUER, "sub": "42", "exp": int(time.time()) - 1}, module.JWT_SECRET
+    )
+    other_key = module.encode_jwt({**claims, "sub": "1"}, b"another secret")
+    header, payload, _ = token.split(".")
+    unsigned = module._b64url(b'{"alg": "none", "typ": "JWT"}') + f".{payload}."
+    forged_payload = module._b64url(json.dumps({**claims, "sub": "1"}).encode())
+    tampered = f"{header}.{forged_payload}.{token.split('.')[2]}"
+    for bad in (expired, other_key, unsigned, tampered, token + "x", "not.a.jwt", "abc"):
+        response = client.get("/secret", headers={"Authorization": f"Bearer {bad}"})
+        problem = assert_auth_problem(response, 401, "Bearer")
+        assert problem["detail"] == "Provided credentials are not valid for jwt"
+    assert_auth_problem(client.get("/auth/0"), 400)
+
+
+def exercise_oauth2(module: ModuleType, client: Any) -> None:
+    def bearer(token: str, **headers: str) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}", **headers}
+
+    text = {"Content-Type": "text/plain"}
+    response = client.get("/secret", headers=bearer("123"))
+    assert response.text == "You are jdoe and the secret is 'wbevuec'"
+    problem = assert_auth_problem(
+        client.put("/secret", data="x", headers=bearer("123", **text)), 403
+    )
+    assert problem["detail"] == "Provided token does not have the required scopes: write"
+    problem = assert_auth_problem(client.get("/secret", headers=bearer("789")), 403)
+    assert problem["detail"] == "Provided token does not have the required scopes: read"
+    assert_auth_problem(client.get("/secret"), 401, "Bearer")
+    assert_auth_problem(client.get("/secret", headers=bearer("000")), 401, "Bearer")
+
+    response = client.put("/secret", data="new secret", headers=bearer("456", **text))
+    assert response.status_code == 204
+    assert client.get("/secret", headers=bearer("456")).text == (
+        "You are rms and the secret is 'new secret'"
+    )
+    # Put the secret back: the example keeps it in the module, shared by every app built.
+    assert client.put("/secret", data="wbevuec", headers=bearer("456", **text)).status_code == 204
+
+
+@pytest.fixture
+def auth_example(
+    request: pytest.FixtureRequest, backend: str, tmp_path: pathlib.Path
+) -> Iterator[ModuleType]:
+    """The example ``request.param`` copied, with its APP_CLASS line switched to ``backend``."""
+    import shutil
+
+    folder = tmp_path / request.param
+    shutil.copytree(EXAMPLES / request.param, folder)
+    source = switch_line((folder / "app.py").read_text(), backend)
+    assert sum(line.startswith("APP_CLASS") for line in source.splitlines()) == 1
+    (folder / "app.py").write_text(source)
+    yield from import_example(str(folder), "app")
+
+
+@pytest.mark.parametrize("auth_example", AUTH_EXAMPLES, indirect=True)
+def test_auth_example_on_every_backend(auth_example: ModuleType, backend: str):
+    app = auth_example.app
+    assert type(app).__name__ == BACKEND_CLASSES[backend]
+    name = pathlib.Path(auth_example.__file__).parent.name
+    exercise = globals()[f"exercise_{name}"]
+    exercise(auth_example, app.test_client())
+    # create_app(<class>) is the other way to pick the backend (the command line uses it).
+    exercise(auth_example, auth_example.create_app(auth_example.BACKENDS[backend]).test_client())
+
+
+@pytest.mark.parametrize("name", AUTH_EXAMPLES)
+def test_auth_examples_have_one_switch_line_and_a_readme(name: str):
+    source = (EXAMPLES / name / "app.py").read_text()
+    assert [line for line in source.splitlines() if "APP_CLASS = connexion." in line] == [
+        "APP_CLASS = connexion.FlaskApp",
+        "# APP_CLASS = connexion.AioHttpApp",
+        "# APP_CLASS = connexion.QuartApp",
+    ]
+    readme = (EXAMPLES / name / "README.rst").read_text()
+    assert f"python examples/{name}/app.py" in readme
+    assert (EXAMPLES / name / "openapi.yaml").is_file()
+
+
+def test_jwt_example_needs_no_jwt_library():
+    source = (EXAMPLES / "jwt" / "app.py").read_text()
+    imported = {
+        line.split()[1].split(".")[0]
+        for line in source.splitlines()
+        if line.startswith(("import ", "from "))
+    }
+    assert imported <= {"__future__", "argparse", "base64", "binascii", "hashlib", "hmac"} | {
+        "json",
+        "os",
+        "pathlib",
+        "time",
+        "typing",
+        "connexion",
+    }

@@ -7,19 +7,22 @@ the few framework-facing methods at the bottom; nothing else.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import pathlib
-from collections.abc import Callable, Mapping
-from typing import Any
+import re
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NoReturn
 
 import yaml
 
-from connexion.core.operation import ApiConfig, Operation, build_operations
+from connexion.core.context import request_var
+from connexion.core.operation import ApiConfig, Operation, build_operation, build_operations
 from connexion.core.pipeline import PipelineSettings
 from connexion.core.problem import problem
 from connexion.core.request import ConnexionResponse
-from connexion.core.resolver import Resolver
+from connexion.core.resolver import Resolution, Resolver
 from connexion.core.response import DEFAULT_JSONIFIER, serialize
 from connexion.core.spec import Specification
 from connexion.exceptions import ProblemException
@@ -152,6 +155,8 @@ class AbstractAPI:
         if self.options.openapi_spec_available:
             self.add_openapi_json()
             self.add_openapi_yaml()
+        if self.auth_all_paths:
+            self.add_catch_all(self.catch_all_operation())
 
     # --- served spec --------------------------------------------------------------------
 
@@ -175,6 +180,33 @@ class AbstractAPI:
         stem = path[: -len(".json")] if path.endswith(".json") else path
         return stem + ".yaml"
 
+    # --- auth_all_paths ------------------------------------------------------------------
+
+    def catch_all_operation(self) -> Operation:
+        """The operation behind the ``auth_all_paths`` route: global security, then 404/405.
+
+        It runs through the same pipeline as the spec's operations, so the spec's global
+        security is checked first: a caller without valid credentials gets a 401 and learns
+        nothing about which paths or methods exist. Its one parameter, ``path``, is the rest
+        of the URL after the base path.
+        """
+        answer = not_found_or_not_allowed(self.operations)
+        config = dataclasses.replace(
+            self.config,
+            resolver=_FixedResolver(answer),
+            resolver_error=None,
+            strict_validation=False,
+            validate_responses=False,
+            pass_context_arg_name=None,
+        )
+        path_parameter: dict[str, Any] = {"name": "path", "in": "path", "required": True}
+        if self.config.version >= (3, 0):
+            path_parameter["schema"] = {"type": "string", "format": "path"}
+        else:
+            path_parameter.update(type="string", format="path")
+        definition = {"operationId": CATCH_ALL_ID, "parameters": [path_parameter]}
+        return build_operation("/{path}", "get", definition, {}, config)
+
     # --- what a backend implements --------------------------------------------------------
 
     def init_framework(self) -> None:
@@ -183,6 +215,11 @@ class AbstractAPI:
 
     def add_operation(self, operation: Operation) -> None:
         """Register one route that runs the pipeline for ``operation``."""
+        raise NotImplementedError
+
+    def add_catch_all(self, operation: Operation) -> None:
+        """Route every method of every path under the base path that no other route answers
+        (``auth_all_paths``) to ``operation``, passing the rest of the path as ``path``."""
         raise NotImplementedError
 
     def add_openapi_json(self) -> None:
@@ -196,6 +233,68 @@ class AbstractAPI:
     def is_framework_response(self, value: Any) -> bool:
         """Whether a handler returned the framework's own response object."""
         return False
+
+
+#: The operationId of the ``auth_all_paths`` operation (and its endpoint name).
+CATCH_ALL_ID = "connexion.auth_all_paths"
+#: The methods the ``auth_all_paths`` route answers.
+CATCH_ALL_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE")
+NOT_FOUND_DETAIL = (
+    "The requested URL was not found on the server. If you entered the URL manually please "
+    "check your spelling and try again."
+)
+
+
+class _FixedResolver:
+    """Resolves every operation to one function."""
+
+    def __init__(self, function: Callable[..., Any]) -> None:
+        self.function = function
+
+    def resolve(self, operation: Any) -> Resolution:
+        return Resolution(self.function, CATCH_ALL_ID)
+
+
+def path_pattern(operation: Operation) -> re.Pattern[str]:
+    """A regular expression that matches the paths of ``operation``'s path template."""
+    slashes = {p.name for p in operation.parameters_in("path") if p.schema.get("format") == "path"}
+    pattern = ""
+    for static, name in re.findall(r"([^{]*)(?:\{([^}]*)\})?", operation.path):
+        pattern += re.escape(static)
+        if name:
+            pattern += ".+" if name in slashes else "[^/]+"
+    return re.compile(pattern or "/")
+
+
+def not_found_or_not_allowed(operations: Sequence[Operation]) -> Callable[[str], NoReturn]:
+    """The handler of the ``auth_all_paths`` operation.
+
+    It raises a 405 problem (with ``Allow``) when the path matches one of ``operations`` but
+    the method does not, and a 404 problem otherwise.
+    """
+    known: dict[str, tuple[re.Pattern[str], set[str]]] = {}
+    for operation in operations:
+        pattern, methods = known.setdefault(operation.path, (path_pattern(operation), set()))
+        methods.add(operation.method.upper())
+        if operation.method == "get":
+            methods.add("HEAD")
+
+    def answer(path: str) -> NoReturn:
+        target = "/" + path
+        allowed = set()
+        for pattern, methods in known.values():
+            if pattern.fullmatch(target):
+                allowed |= methods
+        if allowed and request_var.get().method not in allowed:
+            raise ProblemException(
+                405,
+                "Method Not Allowed",
+                "The method is not allowed for the requested URL.",
+                headers={"Allow": ", ".join(sorted(allowed))},
+            )
+        raise ProblemException(404, "Not Found", NOT_FOUND_DETAIL)
+
+    return answer
 
 
 def _path(value: str | os.PathLike[str]) -> str | pathlib.Path:

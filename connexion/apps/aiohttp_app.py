@@ -91,7 +91,10 @@ class AioHttpApp(AbstractApp):
         # The middleware holds the handler table, not the App: no reference cycle, so an App
         # and its test server are released as soon as they are no longer used.
         self._problems = _ProblemsMiddleware(self.error_handlers)
-        return web.Application(middlewares=[self._problems, *middlewares])
+        # server_args go to web.Application (client_max_size, ...), as in connexion 2.
+        server_args = dict(self.server_args)
+        middlewares += list(server_args.pop("middlewares", None) or [])
+        return web.Application(middlewares=[self._problems, *middlewares], **server_args)
 
     def get_root_path(self) -> str:
         return module_folder(self.import_name)
