@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import contextvars
 import functools
-from collections.abc import Generator
+from collections.abc import Awaitable, Generator
 from concurrent.futures import ThreadPoolExecutor
+from types import CoroutineType
 from typing import Any
 
 from connexion.core.context import request_var
@@ -33,6 +34,13 @@ def run_sync(pipeline: Generator[Call, Any, Any], request: ConnexionRequest) -> 
         while True:
             try:
                 result = effect.function(*effect.args, **effect.kwargs)
+                if type(result) is CoroutineType:
+                    result.close()
+                    raise TypeError(
+                        f"{effect.function!r} returned a coroutine, which a sync backend "
+                        "cannot await: write the handler as a plain 'def', or use "
+                        "AioHttpApp / QuartApp"
+                    )
             except Exception as exc:
                 effect = pipeline.throw(exc)
             else:
@@ -67,6 +75,10 @@ async def run_async(
                     )
                 else:
                     result = effect.function(*effect.args, **effect.kwargs)
+                if isinstance(result, Awaitable):
+                    # A plain def that returns an awaitable (a sync decorator around an
+                    # async function): await it rather than answer with a coroutine.
+                    result = await result
             except Exception as exc:
                 effect = pipeline.throw(exc)
             else:
