@@ -246,7 +246,8 @@ class OAuthScopeProblem(ProblemException):
     ) -> None:
         self.token_scopes = token_scopes
         self.required_scopes = required_scopes
-        missing = sorted(set(required_scopes) - set(token_scopes))
+        # A custom scope check may refuse scopes the token has: then name every required one.
+        missing = sorted(set(required_scopes) - set(token_scopes)) or sorted(set(required_scopes))
         detail = description or "Provided token does not have the required scopes: " + ", ".join(
             missing
         )

@@ -66,6 +66,9 @@ class AioHttpApi(AbstractAPI):
 
         return view
 
+    def add_catch_all(self, operation: Operation) -> None:
+        self.routes.append(("*", self.base_path + "/{path:.+}", self._view(operation, {})))
+
     def add_openapi_json(self) -> None:
         async def openapi_json(request: web.Request) -> web.Response:
             return web.Response(

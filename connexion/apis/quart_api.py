@@ -8,7 +8,7 @@ from typing import Any
 import quart
 
 from connexion.apis import abstract
-from connexion.apis.abstract import AbstractAPI
+from connexion.apis.abstract import CATCH_ALL_ID, CATCH_ALL_METHODS, AbstractAPI
 from connexion.apis.flask_utils import (
     blueprint_name,
     blueprint_rule,
@@ -72,6 +72,14 @@ class QuartApi(AbstractAPI):
 
         view.__name__ = flaskify_endpoint(operation.operation_id or view.__name__)
         return view
+
+    def add_catch_all(self, operation: Operation) -> None:
+        self.blueprint.add_url_rule(
+            "/<path:path>",
+            flaskify_endpoint(CATCH_ALL_ID),
+            self._view(operation, {}),
+            methods=list(CATCH_ALL_METHODS),
+        )
 
     def add_openapi_json(self) -> None:
         async def openapi_json() -> Any:

@@ -41,17 +41,29 @@ if TYPE_CHECKING:
 TokenInfoFetcher = Callable[[str, str], Any]
 
 
-def validate_scope(required_scopes: Sequence[str], token_scopes: Sequence[str]) -> bool:
-    """The default scope check: every required scope is among the token's scopes."""
-    return set(required_scopes) <= set(token_scopes)
+def validate_scope(required_scopes: Sequence[str], token_scopes: str | Sequence[str]) -> bool:
+    """The default scope check: every required scope is among the token's scopes.
+
+    :param token_scopes: a list, or a space-separated string as in OAuth2 token info.
+    """
+    return set(required_scopes) <= set(_scope_list(token_scopes))
 
 
 def token_scopes(token_info: Mapping[str, Any]) -> list[str]:
     """The scopes of a token info dict (``scope`` or ``scopes``, a string or a list)."""
-    scopes = token_info.get("scope", token_info.get("scopes", []))
+    return _scope_list(_raw_scopes(token_info))
+
+
+def _raw_scopes(token_info: Mapping[str, Any]) -> Any:
+    return token_info.get("scope", token_info.get("scopes", ""))
+
+
+def _scope_list(scopes: Any) -> list[str]:
     if isinstance(scopes, str):
         return scopes.split()
-    return [str(scope) for scope in scopes or ()]
+    if not isinstance(scopes, (list, tuple, set, frozenset)):
+        return []
+    return [str(scope) for scope in scopes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,11 +301,12 @@ def _verify(
     if scheme.kind == "oauth2" and scopes:
         if not isinstance(info, Mapping):
             raise _Invalid(f"Token info for {scheme.name} is not an object")
-        have = token_scopes(info)
+        # The check gets the token's scopes as the token info has them (a string or a list),
+        # as connexion 2's did; the default check accepts both.
         check = scheme.scope_check
-        passed = yield Call(check.function, (list(scopes), have), {}, check.is_async)
+        passed = yield Call(check.function, (list(scopes), _raw_scopes(info)), {}, check.is_async)
         if not passed:
-            raise _MissingScopes(have, scopes)
+            raise _MissingScopes(token_scopes(info), scopes)
     return info
 
 
@@ -308,7 +321,7 @@ def check_security(op: Operation, request: ConnexionRequest) -> Generator[Any, A
     plan = op.security_plan
     if plan is None:
         return
-    invalid: _Invalid | None = None
+    invalid: OAuthProblem | None = None
     missing_scopes: _MissingScopes | None = None
     for alternative in plan.alternatives:
         credentials = [scheme.credential(request) for scheme, _ in alternative]
@@ -318,12 +331,14 @@ def check_security(op: Operation, request: ConnexionRequest) -> Generator[Any, A
         try:
             for (scheme, scopes), credential in zip(alternative, credentials, strict=True):
                 infos[scheme.name] = yield from _verify(scheme, scopes, credential, plan)
-        except _Invalid as exc:
+        except (_Invalid, OAuthProblem) as exc:
+            # A callback may reject a credential by raising OAuthProblem (a 401) itself.
+            problem = exc if isinstance(exc, OAuthProblem) else _invalid_problem(exc, plan)
+            if not problem.headers or "WWW-Authenticate" not in problem.headers:
+                problem.headers = {**(problem.headers or {}), **_challenges(plan)}
             if not plan.fallthrough:
-                raise OAuthResponseProblem(
-                    description=str(exc), headers=_challenges(plan)
-                ) from None
-            invalid = invalid or exc
+                raise problem from None
+            invalid = invalid or problem
             continue
         except _MissingScopes as exc:
             missing_scopes = missing_scopes or exc
@@ -332,12 +347,18 @@ def check_security(op: Operation, request: ConnexionRequest) -> Generator[Any, A
         _store(request, token_info)
         return
     if plan.anonymous:
+        # As in connexion 2, an anonymous caller has no user and an empty token info.
+        _store(request, {})
         return
     if missing_scopes is not None:
         raise OAuthScopeProblem(missing_scopes.token_scopes, list(missing_scopes.required))
     if invalid is not None:
-        raise OAuthResponseProblem(description=str(invalid), headers=_challenges(plan))
+        raise invalid
     raise OAuthProblem("No credentials were provided", headers=_challenges(plan))
+
+
+def _invalid_problem(exc: _Invalid, plan: SecurityPlan) -> OAuthProblem:
+    return OAuthResponseProblem(description=str(exc), headers=_challenges(plan))
 
 
 def _challenges(plan: SecurityPlan) -> dict[str, str]:

@@ -37,15 +37,17 @@ class ConnectionPool:
         self._idle: dict[_Key, list[http.client.HTTPConnection]] = {}
         self._lock = threading.Lock()
 
-    def _take(self, key: _Key) -> http.client.HTTPConnection:
-        with self._lock:
-            idle = self._idle.get(key)
-            if idle:
-                return idle.pop()
+    def _take(self, key: _Key, reuse: bool = True) -> tuple[http.client.HTTPConnection, bool]:
+        """An idle connection (``True``: reused) or a new one (``False``)."""
+        if reuse:
+            with self._lock:
+                idle = self._idle.get(key)
+                if idle:
+                    return idle.pop(), True
         scheme, host, port = key
         if scheme == "https":
-            return http.client.HTTPSConnection(host, port, timeout=self.timeout)
-        return http.client.HTTPConnection(host, port, timeout=self.timeout)
+            return http.client.HTTPSConnection(host, port, timeout=self.timeout), False
+        return http.client.HTTPConnection(host, port, timeout=self.timeout), False
 
     def _give_back(self, key: _Key, connection: http.client.HTTPConnection) -> None:
         with self._lock:
@@ -56,29 +58,44 @@ class ConnectionPool:
         connection.close()
 
     def get(self, url: str, headers: dict[str, str]) -> tuple[int, bytes]:
-        """GET ``url``; return the status and body. Raises OSError on network failure."""
+        """GET ``url``; return the status and body.
+
+        :raises OSError: on network failure or timeout.
+        :raises ValueError: for a URL that is not an absolute http(s) URL.
+        """
         parts = urlsplit(url)
-        scheme = parts.scheme or "http"
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"Not an absolute http(s) URL: {url!r}")
         port = parts.port or (443 if scheme == "https" else 80)
-        key = (scheme, parts.hostname or "localhost", port)
+        key = (scheme, parts.hostname, port)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        for attempt in (1, 2):
-            connection = self._take(key)
+        reuse = True
+        while True:
+            connection, reused = self._take(key, reuse)
+            if reused:
+                # An idle connection keeps the timeout it was made with; use the current one.
+                connection.timeout = self.timeout
+                if connection.sock is not None:
+                    connection.sock.settimeout(self.timeout)
             try:
                 connection.request("GET", target, headers=headers)
                 response = connection.getresponse()
                 body = response.read()
+            except TimeoutError:
+                connection.close()
+                raise  # a slow server: waiting once is enough
             except (http.client.HTTPException, OSError):
                 connection.close()
-                if attempt == 2:
-                    raise
-                continue  # a kept-alive connection the server had closed: retry once, fresh
+                if not reused:
+                    raise  # a fresh connection failed (refused, timed out): no second wait
+                reuse = False  # a kept-alive connection the server had closed: retry, fresh
+                continue
             if response.will_close:
                 connection.close()
             else:
                 self._give_back(key, connection)
             return response.status, body
-        raise AssertionError("unreachable")  # pragma: no cover
 
     def clear(self) -> None:
         """Close every idle connection."""
@@ -102,7 +119,7 @@ def get_token_info_remote(token_info_url: str, token: str) -> dict[str, Any] | N
         status, body = POOL.get(
             token_info_url, {"Authorization": f"Bearer {token}", "Accept": "application/json"}
         )
-    except (http.client.HTTPException, OSError) as exc:
+    except (http.client.HTTPException, OSError, ValueError) as exc:
         logger.warning("Token info request to %s failed: %s", token_info_url, exc)
         return None
     if not 200 <= status < 300:
