@@ -1,7 +1,8 @@
 """The examples under examples/ work as their READMEs say.
 
-Each example builds a ``FlaskApp`` at import time, so these tests are Flask-only for now. The
-servers of README.rst's "Deployment" section are tested in tests/servers/test_deployments.py.
+The hello world and petstore examples build a ``FlaskApp``; examples/backends and the auth
+examples switch backend by one line, and are tested on every backend. The servers of
+README.rst's "Deployment" section are tested in tests/servers/test_deployments.py.
 """
 
 from __future__ import annotations
