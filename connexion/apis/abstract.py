@@ -25,6 +25,7 @@ from connexion.core.request import ConnexionResponse
 from connexion.core.resolver import Resolution, Resolver
 from connexion.core.response import DEFAULT_JSONIFIER, serialize
 from connexion.core.spec import Specification
+from connexion.core.validation import JsonSchemaEngine
 from connexion.exceptions import ProblemException
 from connexion.jsonifier import Jsonifier
 from connexion.options import ConnexionOptions
@@ -144,6 +145,7 @@ class AbstractAPI:
             consumes=tuple(raw.get("consumes") or ("application/json",)),
             produces=tuple(raw.get("produces") or ("application/json",)),
             allow_async_handlers=self.allow_async_handlers,
+            engine=JsonSchemaEngine(shared=True),
         )
         self.settings = PipelineSettings(self.jsonifier, self.is_framework_response)
         self.operations: list[Operation] = build_operations(

@@ -85,7 +85,10 @@ class _Unsupported(Exception):
 
 
 def compile_check(
-    schema: Mapping[str, Any] | bool, version: tuple[int, int], purpose: str
+    schema: Mapping[str, Any] | bool,
+    version: tuple[int, int],
+    purpose: str,
+    cache: dict[Any, Any] | None = None,
 ) -> Check | None:
     """Compile ``schema`` into a fast predicate, or ``None`` when it cannot be mirrored.
 
@@ -93,10 +96,21 @@ def compile_check(
     :param version: the spec version: (2, 0) and (3, 0) use draft 4 with ``nullable``,
         (3, 1) draft 2020-12.
     :param purpose: ``request`` or ``response`` (readOnly / writeOnly rules).
+    :param cache: shared by the schemas of one API, so that a schema used by many operations
+        (a common model) is compiled once.
     """
+    compiler = None
+    if cache is not None:
+        compiler = cache.get((version, purpose))
+    if compiler is None:
+        compiler = _Compiler(version, purpose)
+        if cache is not None:
+            cache[(version, purpose)] = compiler
+    mark = len(compiler.keep)
     try:
-        return _Compiler(version, purpose).compile(schema)
+        return compiler.compile(schema)
     except (_Unsupported, RecursionError, TypeError, re.error):
+        compiler.abandon(mark)
         return None
 
 
@@ -140,6 +154,18 @@ class _Compiler:
             self.forbidden_flags = ("writeOnly",) if self.modern else ("writeOnly", "x-writeOnly")
         self.done: dict[int, Check] = {}
         self.pending: dict[int, list[Check]] = {}
+        # The compiled schemas stay referenced, so that their ids are never reused.
+        self.keep: list[Any] = []
+
+    def abandon(self, mark: int) -> None:
+        """Forget a compilation that failed half-way.
+
+        The checks it completed may refer to a schema that failed, so they go too.
+        """
+        self.pending.clear()
+        for schema in self.keep[mark:]:
+            self.done.pop(id(schema), None)
+        del self.keep[mark:]
 
     def compile(self, schema: Mapping[str, Any] | bool) -> Check:
         if schema is True or (isinstance(schema, Mapping) and not schema):
@@ -161,6 +187,7 @@ class _Compiler:
         cell.append(check)
         del self.pending[key]
         self.done[key] = check
+        self.keep.append(schema)
         return check
 
     def _compile(self, schema: Mapping[str, Any]) -> Check:

@@ -127,6 +127,8 @@ class ApiConfig:
     consumes: Sequence[str] = ("application/json",)
     produces: Sequence[str] = ("application/json",)
     allow_async_handlers: bool = True
+    #: the validation engine of this API (``None``: the module's default engine)
+    engine: Any = None
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -235,7 +237,8 @@ def _compile(
     custom = config.validator_map.get(kind)
     if custom is not None:
         return custom(schema, version=config.version)  # type: ignore[no-any-return]
-    return DEFAULT_ENGINE.compile(schema, config.version, purpose)
+    engine = config.engine or DEFAULT_ENGINE
+    return engine.compile(schema, config.version, purpose)
 
 
 def merge_parameters(

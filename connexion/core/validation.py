@@ -202,7 +202,15 @@ class JsonSchemaValidator:
 
 
 class JsonSchemaEngine:
-    """The reference engine: jsonschema with the OpenAPI additions (nullable, readOnly...)."""
+    """The reference engine: jsonschema with the OpenAPI additions (nullable, readOnly...).
+
+    :param shared: share compiled fast paths between the schemas this engine compiles, so a
+        model used by many operations is compiled once. An API builds its own shared engine;
+        the module's default engine shares nothing (and so holds on to nothing).
+    """
+
+    def __init__(self, shared: bool = False) -> None:
+        self._cache: dict[Any, Any] | None = {} if shared else None
 
     def compile(
         self,
@@ -221,7 +229,7 @@ class JsonSchemaEngine:
         return JsonSchemaValidator(
             schema,
             validator_class_for(version, purpose),
-            compile_check(schema, version, purpose),
+            compile_check(schema, version, purpose, self._cache),
         )
 
 
