@@ -67,6 +67,16 @@ class _ProblemsMiddleware:
         return self.handlers.get(status) if isinstance(status, int) else None
 
 
+def _options_answer(allowed: set[str]) -> Handler:
+    names = set(allowed) | {"OPTIONS"} | ({"HEAD"} if "GET" in allowed else set())
+    allow = ", ".join(sorted(names))
+
+    async def options(request: web.Request) -> web.StreamResponse:
+        return web.Response(status=200, headers={"Allow": allow})
+
+    return options
+
+
 class AioHttpApp(AbstractApp):
     """connexion on aiohttp.
 
@@ -103,13 +113,21 @@ class AioHttpApp(AbstractApp):
         self._problems.answer_all = True
 
     def register_api(self, api: AioHttpApi) -> None:
-        # GET serves HEAD too, unless the spec has a HEAD operation of its own there.
-        explicit_head = {path for method, path, _ in api.routes if method == "HEAD"}
+        methods: dict[str, set[str]] = {}
+        for method, path, _ in api.routes:
+            methods.setdefault(path, set()).add(method)
         for method, path, handler in api.routes:
             if method == "GET":
-                self.app.router.add_get(path, handler, allow_head=path not in explicit_head)
+                # GET serves HEAD too, unless the spec has a HEAD operation of its own there.
+                allow_head = "HEAD" not in methods[path]
+                self.app.router.add_get(path, handler, allow_head=allow_head)
             else:
                 self.app.router.add_route(method, path, handler)
+        # Like Flask and Quart, answer OPTIONS with the allowed methods where the spec has no
+        # OPTIONS operation of its own (a CORS preflight, for one).
+        for path, allowed in methods.items():
+            if "OPTIONS" not in allowed and "*" not in allowed:
+                self.app.router.add_route("OPTIONS", path, _options_answer(allowed))
 
     def add_url_rule(
         self, rule: str, endpoint: str | None = None, view_func: Any = None, **options: Any

@@ -128,3 +128,10 @@ def test_response_validation(backend, spec_version):
     assert response.headers["Content-Type"] == "application/problem+json"
     assert client.get("/v1/pets/1").status_code == 200
     assert client.post("/v1/pets", json={"name": "Kit"}).status_code == 201
+
+
+def test_options_lists_the_allowed_methods(client):
+    response = client.options("/v1/pets")
+    assert response.status_code == 200
+    allowed = {method.strip() for method in response.headers["Allow"].split(",")}
+    assert allowed == {"GET", "HEAD", "POST", "OPTIONS"}
