@@ -51,6 +51,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen queue of 5 drops the connections of a burst, and their
+    # clients retry a second later: tests that send many fetches at once need a longer one.
+    request_queue_size = 64
 
     def __init__(self, tokens: Mapping[str, Any], delay: float) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
