@@ -103,11 +103,13 @@ def operation_routes(app: Any) -> list[tuple[str, str]]:
             for route in app.app.router.routes()
             if route.resource is not None and route.resource.canonical not in spec_paths
         ]
-        # aiohttp adds a HEAD route beside each GET route, with the same handler.
+        # aiohttp adds a HEAD route beside each GET route, with the same handler, and
+        # connexion an automatic OPTIONS answer where the spec has no OPTIONS operation.
         get_handlers = {route.handler for route in routes if route.method == "GET"}
         return [
             (route.method, route.resource.canonical)
             for route in routes
             if not (route.method == "HEAD" and route.handler in get_handlers)
+            and not getattr(route.handler, "automatic_options", False)
         ]
     raise NotImplementedError(type(app).__name__)

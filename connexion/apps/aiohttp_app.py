@@ -74,6 +74,7 @@ def _options_answer(allowed: set[str]) -> Handler:
     async def options(request: web.Request) -> web.StreamResponse:
         return web.Response(status=200, headers={"Allow": allow})
 
+    options.automatic_options = True  # type: ignore[attr-defined]  # not a spec operation
     return options
 
 

@@ -214,13 +214,8 @@ class _Compiler:
         for sub in schema.get("allOf") or ():
             checks.append(self.compile(sub))
         if "anyOf" in schema:
-            options = [self.compile(sub) for sub in schema["anyOf"]]
-            checks.append(lambda value: any(option(value) for option in options))
-        if not checks:
-            return _always
-        if len(checks) == 1:
-            return checks[0]
-        return lambda value: all(check(value) for check in checks)
+            checks.append(_any_of([self.compile(sub) for sub in schema["anyOf"]]))
+        return _all_of(checks)
 
     def _type(self, declared: Any, nullable: bool) -> Check:
         names = [declared] if isinstance(declared, str) else list(declared)
@@ -234,9 +229,7 @@ class _Compiler:
                 raise _Unsupported(f"type {name}")
         if nullable:
             tests.append(_TYPES["null"])
-        if len(tests) == 1:
-            return tests[0]
-        return lambda value: any(test(value) for test in tests)
+        return _any_of(tests)
 
     def _numbers(self, schema: Mapping[str, Any]) -> list[Check]:
         checks: list[Check] = []
@@ -254,9 +247,18 @@ class _Compiler:
         else:
             bounds.append((operator.gt if exclusive_min is True else operator.ge, minimum))
             bounds.append((operator.lt if exclusive_max is True else operator.le, maximum))
-        for compare, limit in bounds:
-            if limit is not None:
-                checks.append(_bound(compare, limit))
+        active = tuple((compare, limit) for compare, limit in bounds if limit is not None)
+        if active:
+
+            def check_bounds(v: Any) -> bool:
+                if not _is_number(v):
+                    return True
+                for compare, limit in active:
+                    if not compare(v, limit):
+                        return False
+                return True
+
+            checks.append(check_bounds)
         if "multipleOf" in schema:
             divisor = schema["multipleOf"]
             if not isinstance(divisor, int) or isinstance(divisor, bool):
@@ -266,20 +268,28 @@ class _Compiler:
         return checks
 
     def _strings(self, schema: Mapping[str, Any]) -> list[Check]:
-        checks: list[Check] = []
-        if "minLength" in schema:
-            low = schema["minLength"]
-            checks.append(lambda v: not isinstance(v, str) or len(v) >= low)
-        if "maxLength" in schema:
-            high = schema["maxLength"]
-            checks.append(lambda v: not isinstance(v, str) or len(v) <= high)
-        if "pattern" in schema:
-            search = re.compile(schema["pattern"]).search
-            checks.append(lambda v: not isinstance(v, str) or search(v) is not None)
-        if "format" in schema:
-            conforms, name = self.format_checker.conforms, schema["format"]
-            checks.append(lambda v: conforms(v, name))
-        return checks
+        low = schema.get("minLength")
+        high = schema.get("maxLength")
+        search = re.compile(schema["pattern"]).search if "pattern" in schema else None
+        if low is None and high is None and search is None and "format" not in schema:
+            return []
+        name = schema.get("format")
+        # Looked up per call, so a format registered after start-up is still checked.
+        checkers, conforms = self.format_checker.checkers, self.format_checker.conforms
+
+        # One closure for every string keyword: a leaf costs one call, not four.
+        def check_string(v: Any) -> bool:
+            if name is not None and name in checkers and not conforms(v, name):
+                return False
+            if not isinstance(v, str):
+                return True
+            if low is not None and len(v) < low:
+                return False
+            if high is not None and len(v) > high:
+                return False
+            return search is None or search(v) is not None
+
+        return [check_string]
 
     def _arrays(self, schema: Mapping[str, Any]) -> list[Check]:
         checks: list[Check] = []
@@ -288,7 +298,15 @@ class _Compiler:
             if isinstance(items, list):
                 raise _Unsupported("items as a list")
             item = self.compile(items)
-            checks.append(lambda v: not isinstance(v, list) or all(item(x) for x in v))
+
+            def check_items(v: Any) -> bool:
+                if isinstance(v, list):
+                    for x in v:
+                        if not item(x):
+                            return False
+                return True
+
+            checks.append(check_items)
         if "minItems" in schema:
             low = schema["minItems"]
             checks.append(lambda v: not isinstance(v, list) or len(v) >= low)
@@ -337,16 +355,53 @@ class _Compiler:
         return checks
 
 
+def _all_of(checks: list[Check]) -> Check:
+    """Every check passes (plain calls: a generator per value would cost more than them)."""
+    if not checks:
+        return _always
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) and second(value)
+    if len(checks) == 3:
+        first, second, third = checks
+        return lambda value: first(value) and second(value) and third(value)
+    frozen = tuple(checks)
+
+    def all_pass(value: Any) -> bool:
+        for check in frozen:
+            if not check(value):
+                return False
+        return True
+
+    return all_pass
+
+
+def _any_of(checks: list[Check]) -> Check:
+    """At least one check passes."""
+    if len(checks) == 1:
+        return checks[0]
+    if len(checks) == 2:
+        first, second = checks
+        return lambda value: first(value) or second(value)
+    frozen = tuple(checks)
+
+    def any_passes(value: Any) -> bool:
+        for check in frozen:
+            if check(value):
+                return True
+        return False
+
+    return any_passes
+
+
 def _always(value: Any) -> bool:
     return True
 
 
 def _never(value: Any) -> bool:
     return False
-
-
-def _bound(compare: Callable[[Any, Any], bool], limit: Any) -> Check:
-    return lambda v: not _is_number(v) or compare(v, limit)
 
 
 def _enum(options: list[Any], nullable: bool) -> Check:
