@@ -1,0 +1,1 @@
+"""Throughput benchmarks: connexion on each backend beside the bare framework (see README.rst)."""
