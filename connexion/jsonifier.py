@@ -51,11 +51,16 @@ class Jsonifier:
     def __init__(self, json_: Any = json, **kwargs: Any) -> None:
         self.json = json_
         self.dumps_args = kwargs
+        self._encode: Any = None
         if json_ is json and "default" not in kwargs and "cls" not in kwargs:
             self.dumps_args["default"] = default
+            # One encoder, built once: json.dumps with ``default=`` builds one per call.
+            self._encode = json.JSONEncoder(**self.dumps_args).encode
 
     def dumps(self, data: Any, **kwargs: Any) -> str:
         """Return ``data`` as a JSON document followed by a newline."""
+        if self._encode is not None and not kwargs:
+            return str(self._encode(data)) + "\n"
         return str(self.json.dumps(data, **{**self.dumps_args, **kwargs})) + "\n"
 
     def loads(self, data: str | bytes | bytearray) -> Any:
