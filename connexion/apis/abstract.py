@@ -58,6 +58,8 @@ def problem_for_exception(
     if described is not None:
         status, title, detail, headers = described
         return serialize(problem(status, title, detail, headers=headers), jsonifier)
+    # Anything else is a bug in the handler: logged with its traceback, never shown.
+    logger.error("Unhandled error while serving a request", exc_info=exception)
     return serialize(problem(500, "Internal Server Error", INTERNAL_ERROR_DETAIL), jsonifier)
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,13 +18,13 @@ from connexion.core.operation import FORM_MEDIA_TYPES, Operation
 from connexion.core.pipeline import request_pipeline
 from connexion.core.problem import status_title
 from connexion.core.request import ConnexionRequest, ConnexionResponse, MultiDict
+from connexion.core.response import serialize
 from connexion.datastructures import UploadedFile
 from connexion.drivers import run_async
 from connexion.exceptions import ProblemException
 
 __all__ = ["AioHttpApi", "context", "problems_middleware"]
 
-logger = logging.getLogger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -174,17 +174,48 @@ def problem_for_exception(exception: BaseException) -> ConnexionResponse:
     return abstract.problem_for_exception(exception, describe_http_exception, AioHttpApi.jsonifier)
 
 
-@web.middleware
-async def problems_middleware(request: web.Request, handler: Handler) -> web.StreamResponse:
-    """Answer every error raised below it as application/problem+json."""
-    try:
-        return await handler(request)
-    except web.HTTPException as exc:
-        if exc.status < 400:
+class ProblemsMiddleware:
+    """Answers errors: by the handlers of ``add_error_handler``, else as problem+json.
+
+    :param handlers: the app's handler table, by exception class or status code.
+    """
+
+    __middleware_version__ = 1
+
+    def __init__(
+        self, handlers: dict[Any, Callable[[BaseException], Any]], answer_all: bool = False
+    ) -> None:
+        self.handlers = handlers
+        self.answer_all = answer_all  # True unless skip_error_handlers
+
+    async def __call__(self, request: web.Request, handler: Handler) -> web.StreamResponse:
+        try:
+            return await handler(request)
+        except Exception as exc:
+            if isinstance(exc, web.HTTPException) and exc.status < 400:
+                raise
+            custom = self.handler_for(exc)
+            if custom is not None:
+                result = custom(exc)
+                if inspect.isawaitable(result):
+                    result = await result
+                if isinstance(result, ConnexionResponse):
+                    result = serialize(result, AioHttpApi.jsonifier)
+                return to_framework_response(result)
+            if self.answer_all or isinstance(exc, ProblemException):
+                return to_framework_response(problem_for_exception(exc))
             raise
-        return to_framework_response(problem_for_exception(exc))
-    except ProblemException as exc:
-        return to_framework_response(problem_for_exception(exc))
-    except Exception as exc:
-        logger.error("Unhandled error while serving a request", exc_info=exc)
-        return to_framework_response(problem_for_exception(exc))
+
+    def handler_for(self, exc: BaseException) -> Callable[[BaseException], Any] | None:
+        """The registered handler for ``exc``: by class (nearest first), then by status."""
+        if not self.handlers:
+            return None
+        for cls in type(exc).__mro__:
+            if cls in self.handlers:
+                return self.handlers[cls]
+        status = getattr(exc, "status", None)
+        return self.handlers.get(status) if isinstance(status, int) else None
+
+
+#: connexion 2's name: a middleware answering every error as application/problem+json.
+problems_middleware = ProblemsMiddleware({}, answer_all=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 import logging
 import threading
 from collections.abc import Callable
@@ -13,58 +12,9 @@ from aiohttp import web
 from connexion.apis.aiohttp_api import (
     AioHttpApi,
     Handler,
-    problem_for_exception,
-    to_framework_response,
+    ProblemsMiddleware,
 )
 from connexion.apps.abstract import AbstractApp, module_folder
-from connexion.core.request import ConnexionResponse
-from connexion.core.response import serialize
-from connexion.exceptions import ProblemException
-
-logger = logging.getLogger(__name__)
-
-
-class _ProblemsMiddleware:
-    """Answers errors: by the handlers of ``add_error_handler``, else as problem+json.
-
-    :param handlers: the app's handler table, by exception class or status code.
-    """
-
-    __middleware_version__ = 1
-
-    def __init__(self, handlers: dict[Any, Callable[[BaseException], Any]]) -> None:
-        self.handlers = handlers
-        self.answer_all = False  # True unless skip_error_handlers
-
-    async def __call__(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        try:
-            return await handler(request)
-        except Exception as exc:
-            if isinstance(exc, web.HTTPException) and exc.status < 400:
-                raise
-            custom = self.handler_for(exc)
-            if custom is not None:
-                result = custom(exc)
-                if inspect.isawaitable(result):
-                    result = await result
-                if isinstance(result, ConnexionResponse):
-                    result = serialize(result, AioHttpApi.jsonifier)
-                return to_framework_response(result)
-            if self.answer_all or isinstance(exc, ProblemException):
-                if not isinstance(exc, (web.HTTPException, ProblemException)):
-                    logger.error("Unhandled error while serving a request", exc_info=exc)
-                return to_framework_response(problem_for_exception(exc))
-            raise
-
-    def handler_for(self, exc: BaseException) -> Callable[[BaseException], Any] | None:
-        """The registered handler for ``exc``: by class (nearest first), then by status."""
-        if not self.handlers:
-            return None
-        for cls in type(exc).__mro__:
-            if cls in self.handlers:
-                return self.handlers[cls]
-        status = getattr(exc, "status", None)
-        return self.handlers.get(status) if isinstance(status, int) else None
 
 
 def _options_answer(allowed: set[str]) -> Handler:
@@ -101,7 +51,7 @@ class AioHttpApp(AbstractApp):
         middlewares = list(self.options.get("middlewares") or [])
         # The middleware holds the handler table, not the App: no reference cycle, so an App
         # and its test server are released as soon as they are no longer used.
-        self._problems = _ProblemsMiddleware(self.error_handlers)
+        self._problems = ProblemsMiddleware(self.error_handlers)
         # server_args go to web.Application (client_max_size, ...), as in connexion 2.
         server_args = dict(self.server_args)
         middlewares += list(server_args.pop("middlewares", None) or [])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import logging
 from typing import Any
 
 import flask
@@ -16,8 +15,6 @@ from connexion.apps.abstract import AbstractApp
 from connexion.core.request import ConnexionResponse
 from connexion.core.response import serialize
 from connexion.jsonifier import JSONEncoder
-
-logger = logging.getLogger(__name__)
 
 
 class FlaskJSONEncoder(JSONEncoder):
@@ -80,10 +77,6 @@ class FlaskApp(AbstractApp):
 
     def common_error_handler(self, exception: BaseException) -> Any:
         """Answer any error as problem+json; unexpected ones are logged, never shown."""
-        if not isinstance(exception, werkzeug.exceptions.HTTPException) and not hasattr(
-            exception, "to_problem"
-        ):
-            logger.error("Unhandled error while serving a request", exc_info=exception)
         return to_framework_response(problem_for_exception(exception))
 
     def register_api(self, api: FlaskApi) -> None:
