@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import importlib.util
 import json
 import os
 import pathlib
 import re
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -32,26 +29,15 @@ from typing import Any
 import pytest
 
 from tests.servers import app_module
+from tests.servers.process import HOST, free_port, installed, stop
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULE = app_module.__name__
 PROBLEM = "application/problem+json"
-HOST = "127.0.0.1"
 #: How long a server may take to answer its first request (2 cores, other suites running).
 READY_SECONDS = 20.0
 #: The bound of any one request once the server is up.
 REQUEST_SECONDS = 15.0
-
-
-def installed(*names: str) -> bool:
-    """Whether every one of these packages is installed here (found, not imported)."""
-    for name in names:
-        try:
-            if importlib.util.find_spec(name) is None:
-                return False
-        except ImportError:
-            return False
-    return True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -222,12 +208,6 @@ def call(
             return Answer(error.code, error.headers, error.read())
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
 # --- server processes ----------------------------------------------------------------------------
 
 
@@ -254,19 +234,6 @@ def wait_until_ready(server: Server) -> None:
         else:
             return
     pytest.fail(f"the server did not answer within {READY_SECONDS} s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Ask the server to stop; kill its process group (its workers too) if it does not."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        # The group is still ours: its leader has not been reaped.
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 @contextlib.contextmanager

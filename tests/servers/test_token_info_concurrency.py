@@ -20,12 +20,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import importlib.util
 import json
 import os
 import pathlib
-import signal
-import socket
 import subprocess
 import sys
 import threading
@@ -40,10 +37,10 @@ import pytest
 
 from tests.security_server import TokenInfoServer
 from tests.servers import token_info_app
+from tests.servers.process import HOST, free_port, installed, stop
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APP_MODULE = token_info_app.__name__
-HOST = "127.0.0.1"
 #: How long a server may take to answer its first request (2 loaded cores).
 READY_SECONDS = 20.0
 #: The bound of any one request, or wait, once the server is up.
@@ -65,17 +62,6 @@ TOKENS = {
     f"token-of-user-{index}": {"sub": f"user-{index}", "scope": "read", "index": index}
     for index in range(REQUESTS)
 }
-
-
-def installed(*names: str) -> bool:
-    """Whether every one of these packages is installed (found, not imported)."""
-    for name in names:
-        try:
-            if importlib.util.find_spec(name) is None:
-                return False
-        except ImportError:
-            return False
-    return True
 
 
 @dataclasses.dataclass(frozen=True)
@@ -170,12 +156,6 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return int(sock.getsockname()[1])
-
-
 # --- the server process --------------------------------------------------------------------------
 
 
@@ -193,18 +173,6 @@ def wait_until_ready(port: int, process: subprocess.Popen[bytes]) -> None:
         assert answer.status == 200, answer.content
         return
     pytest.fail(f"the server did not answer within {READY_SECONDS} s")
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    """Ask the server to stop; kill its process group if it does not."""
-    if process.poll() is None:
-        process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=10)
 
 
 @contextlib.contextmanager
