@@ -466,6 +466,7 @@ def build_operation(
         router_controller = path_item.get("x-openapi-router-controller") or path_item.get(
             "x-swagger-router-controller"
         )
+    produces = _produces(operation, config)
     info = SimpleNamespace(
         operation_id=operation.get("operationId"),
         path=path,
@@ -473,6 +474,8 @@ def build_operation(
         router_controller=router_controller,
         operation=operation,
         path_item=path_item,
+        version=config.version,
+        produces=produces,
     )
     try:
         resolution = config.resolver.resolve(info)
@@ -509,7 +512,6 @@ def build_operation(
                 break
     parser_class = config.uri_parser_class or _default_parser(config.version)
     uri_parser = parser_class(list(definitions), body_defn)
-    produces = _produces(operation, config)
     security = operation.get("security")
     if security is None:
         security = config.global_security

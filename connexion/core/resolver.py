@@ -55,7 +55,15 @@ class ResolvableOperation(Protocol):
 
     @property
     def operation(self) -> Mapping[str, Any]:
-        """The raw operation object."""
+        """The operation object, its ``$ref`` resolved."""
+
+    @property
+    def version(self) -> tuple[int, int]:
+        """The spec version, such as ``(3, 1)`` or ``(2, 0)``."""
+
+    @property
+    def produces(self) -> tuple[str, ...]:
+        """The response media types: the operation's ``produces`` (2.0) or the API's."""
 
 
 @dataclass
