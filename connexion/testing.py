@@ -317,7 +317,9 @@ class AioHttpTestClient(_LoopClient):
     async def _send(
         self, method: str, url: str, body: bytes | None, headers: dict[str, str]
     ) -> TestResponse:
-        async with self._client.request(method, url, data=body, headers=headers) as response:
+        async with self._client.request(
+            method, url, data=body, headers=headers, allow_redirects=False
+        ) as response:
             content = await response.read()
             return TestResponse(response.status, response.headers, content)
 

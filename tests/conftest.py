@@ -76,32 +76,21 @@ def app_factory(backend: str) -> Callable[..., Any]:
 def operation_routes(app: Any) -> list[tuple[str, str]]:
     """The (endpoint, rule) pairs an app routes to spec operations (spec endpoints excluded).
 
-    connexion registers one route per operation, so this has one entry per operation.
+    connexion registers one route per operation, so this has one entry per operation. The
+    routes of the served spec and the console are marked ``site_route`` and left out.
     """
-    if isinstance(app, connexion.FlaskApp):
+    if isinstance(app, (connexion.FlaskApp, connexion.QuartApp)):
+        views = app.app.view_functions
         return [
             (rule.endpoint, rule.rule)
             for rule in app.app.url_map.iter_rules()
-            if rule.endpoint != "static"
-            and not rule.endpoint.endswith(("openapi_json", "openapi_yaml"))
-        ]
-    if isinstance(app, connexion.QuartApp):
-        return [
-            (rule.endpoint, rule.rule)
-            for rule in app.app.url_map.iter_rules()
-            if rule.endpoint != "static"
-            and not rule.endpoint.endswith(("openapi_json", "openapi_yaml"))
+            if rule.endpoint != "static" and not getattr(views[rule.endpoint], "site_route", False)
         ]
     if isinstance(app, connexion.AioHttpApp):
-        spec_paths = {
-            api.base_path + path
-            for api in app.apis
-            for path in (api.spec_url_path, api.spec_yaml_url_path)
-        }
         routes = [
             route
             for route in app.app.router.routes()
-            if route.resource is not None and route.resource.canonical not in spec_paths
+            if route.resource is not None and not getattr(route.handler, "site_route", False)
         ]
         # aiohttp adds a HEAD route beside each GET route, with the same handler, and
         # connexion an automatic OPTIONS answer where the spec has no OPTIONS operation.

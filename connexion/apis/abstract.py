@@ -15,8 +15,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
-import yaml
-
+from connexion.apis.console import ServedSpec, SiteHandler, console_for
 from connexion.core.context import request_var
 from connexion.core.operation import ApiConfig, Operation, build_operation, build_operations
 from connexion.core.pipeline import PipelineSettings
@@ -156,21 +155,42 @@ class AbstractAPI:
         self.init_framework()
         for operation in self.operations:
             self.add_operation(operation)
+        self.served = ServedSpec(self.specification.raw, version, self.base_path)
         if self.options.openapi_spec_available:
             self.add_openapi_json()
             self.add_openapi_yaml()
+        self.console = console_for(
+            self.options,
+            self.spec_url_path,
+            f"{self.base_path}{self.options.openapi_console_ui_path}/",
+        )
+        if self.console is not None:
+            self.add_swagger_ui()
         if self.auth_all_paths:
             self.add_catch_all(self.catch_all_operation())
 
     # --- served spec --------------------------------------------------------------------
 
-    def served_spec(self) -> dict[str, Any]:
-        """The spec as served at ``openapi.json`` / ``swagger.json``."""
-        return dict(self.specification.raw)
+    def served_spec(self, prefix: str = "") -> dict[str, Any]:
+        """The spec as served at ``openapi.json`` / ``swagger.json`` to clients that reach the
+        app under the path ``prefix`` (see :class:`~connexion.apis.console.ServedSpec`)."""
+        return self.served.for_prefix(prefix)
 
-    def served_spec_yaml(self) -> str:
-        """The served spec as YAML."""
-        return str(yaml.safe_dump(self.served_spec(), allow_unicode=True, sort_keys=False))
+    def add_openapi_json(self) -> None:
+        """Serve the spec as JSON at :attr:`spec_url_path`."""
+        self.add_site_route(self.spec_url_path, "openapi_json", self.served.json)
+
+    def add_openapi_yaml(self) -> None:
+        """Serve the spec as YAML at :attr:`spec_yaml_url_path`."""
+        self.add_site_route(self.spec_yaml_url_path, "openapi_yaml", self.served.yaml)
+
+    def add_swagger_ui(self) -> None:
+        """Serve the Swagger UI console at ``{base}{swagger_url}/``."""
+        console = self.console
+        assert console is not None
+        self.add_site_route(console.ui_path, "swagger_ui_redirect", console.redirect)
+        self.add_site_route(console.ui_path + "/", "swagger_ui_index", console.index)
+        self.add_site_route(console.ui_path + "/", "swagger_ui_static", console.asset, tail=True)
 
     @property
     def spec_url_path(self) -> str:
@@ -226,12 +246,17 @@ class AbstractAPI:
         (``auth_all_paths``) to ``operation``, passing the rest of the path as ``path``."""
         raise NotImplementedError
 
-    def add_openapi_json(self) -> None:
-        """Serve the spec as JSON at :attr:`spec_url_path`."""
-        raise NotImplementedError
+    def add_site_route(
+        self, path: str, name: str, handler: SiteHandler, tail: bool = False
+    ) -> None:
+        """Answer ``GET`` (and ``HEAD``) of ``{base}{path}`` with ``handler``.
 
-    def add_openapi_yaml(self) -> None:
-        """Serve the spec as YAML at :attr:`spec_yaml_url_path`."""
+        :param path: the path relative to the base path.
+        :param name: the endpoint name (unique within the API).
+        :param handler: reads a :class:`~connexion.apis.console.SiteRequest`.
+        :param tail: route every path below ``path`` (which ends with ``/``), passing the rest
+            as :attr:`SiteRequest.tail`.
+        """
         raise NotImplementedError
 
     def is_framework_response(self, value: Any) -> bool:

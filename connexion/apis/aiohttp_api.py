@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import inspect
 import io
-import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -12,6 +11,7 @@ from aiohttp import web
 
 from connexion.apis import abstract
 from connexion.apis.abstract import AbstractAPI, HttpError
+from connexion.apis.console import SiteHandler, SiteRequest
 from connexion.apis.flask_utils import flask_variable_name
 from connexion.context import context
 from connexion.core.operation import FORM_MEDIA_TYPES, Operation
@@ -69,19 +69,18 @@ class AioHttpApi(AbstractAPI):
     def add_catch_all(self, operation: Operation) -> None:
         self.routes.append(("*", self.base_path + "/{path:.+}", self._view(operation, {})))
 
-    def add_openapi_json(self) -> None:
-        async def openapi_json(request: web.Request) -> web.Response:
-            return web.Response(
-                text=json.dumps(self.served_spec()), content_type="application/json"
+    def add_site_route(
+        self, path: str, name: str, handler: SiteHandler, tail: bool = False
+    ) -> None:
+        async def view(request: web.Request) -> web.StreamResponse:
+            rest = request.match_info.get("tail", "")
+            return to_framework_response(
+                handler(SiteRequest(request.method, "", request.headers, rest))
             )
 
-        self.routes.append(("GET", self.base_path + self.spec_url_path, openapi_json))
-
-    def add_openapi_yaml(self) -> None:
-        async def openapi_yaml(request: web.Request) -> web.Response:
-            return web.Response(text=self.served_spec_yaml(), content_type="text/yaml")
-
-        self.routes.append(("GET", self.base_path + self.spec_yaml_url_path, openapi_yaml))
+        view.site_route = True  # type: ignore[attr-defined]  # not a spec operation
+        route = path + "{tail:.+}" if tail else path
+        self.routes.append(("GET", self.base_path + route, view))
 
     def is_framework_response(self, value: Any) -> bool:
         return isinstance(value, web.StreamResponse)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 
 from connexion.apis import abstract
 from connexion.apis.abstract import CATCH_ALL_ID, CATCH_ALL_METHODS, AbstractAPI
+from connexion.apis.console import SiteHandler, SiteRequest
 from connexion.apis.flask_utils import (
     blueprint_name,
     blueprint_rule,
@@ -88,17 +89,17 @@ class FlaskApi(AbstractAPI):
             methods=list(CATCH_ALL_METHODS),
         )
 
-    def add_openapi_json(self) -> None:
-        def openapi_json() -> Any:
-            return flask.Response(json.dumps(self.served_spec()), mimetype="application/json")
+    def add_site_route(
+        self, path: str, name: str, handler: SiteHandler, tail: bool = False
+    ) -> None:
+        def view(tail: str = "") -> Any:
+            request = flask.request
+            site = SiteRequest(request.method, request.script_root, request.headers, tail)
+            return to_framework_response(handler(site))
 
-        self.blueprint.add_url_rule(self.spec_url_path, "openapi_json", openapi_json)
-
-    def add_openapi_yaml(self) -> None:
-        def openapi_yaml() -> Any:
-            return flask.Response(self.served_spec_yaml(), mimetype="text/yaml")
-
-        self.blueprint.add_url_rule(self.spec_yaml_url_path, "openapi_yaml", openapi_yaml)
+        view.site_route = True  # type: ignore[attr-defined]  # not a spec operation
+        rule = path + "<path:tail>" if tail else path
+        self.blueprint.add_url_rule(rule, name, view, methods=["GET"])
 
     def is_framework_response(self, value: Any) -> bool:
         return isinstance(value, WerkzeugResponse)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import quart
 
 from connexion.apis import abstract
 from connexion.apis.abstract import CATCH_ALL_ID, CATCH_ALL_METHODS, AbstractAPI
+from connexion.apis.console import SiteHandler, SiteRequest
 from connexion.apis.flask_utils import (
     blueprint_name,
     blueprint_rule,
@@ -81,17 +81,22 @@ class QuartApi(AbstractAPI):
             methods=list(CATCH_ALL_METHODS),
         )
 
-    def add_openapi_json(self) -> None:
-        async def openapi_json() -> Any:
-            return quart.Response(json.dumps(self.served_spec()), mimetype="application/json")
+    def add_site_route(
+        self, path: str, name: str, handler: SiteHandler, tail: bool = False
+    ) -> None:
+        async def view(tail: str = "") -> Any:
+            request = quart.request
+            site = SiteRequest(request.method, request.root_path, request.headers, tail)
+            response = handler(site)
+            if request.method == "HEAD":
+                # Quart does not strip the body of a HEAD answer as werkzeug does.
+                response.headers["Content-Length"] = str(len(response.body or b""))
+                response.body = b""
+            return to_framework_response(response)
 
-        self.blueprint.add_url_rule(self.spec_url_path, "openapi_json", openapi_json)
-
-    def add_openapi_yaml(self) -> None:
-        async def openapi_yaml() -> Any:
-            return quart.Response(self.served_spec_yaml(), mimetype="text/yaml")
-
-        self.blueprint.add_url_rule(self.spec_yaml_url_path, "openapi_yaml", openapi_yaml)
+        view.site_route = True  # type: ignore[attr-defined]  # not a spec operation
+        rule = path + "<path:tail>" if tail else path
+        self.blueprint.add_url_rule(rule, name, view, methods=["GET"])
 
     def is_framework_response(self, value: Any) -> bool:
         return isinstance(value, quart.Response)
