@@ -72,15 +72,18 @@ class AioHttpApi(AbstractAPI):
     def add_site_route(
         self, path: str, name: str, handler: SiteHandler, tail: bool = False
     ) -> None:
+        route = self.base_path + (path + "{tail:.+}" if tail else path)
+
         async def view(request: web.Request) -> web.StreamResponse:
             rest = request.match_info.get("tail", "")
-            return to_framework_response(
-                handler(SiteRequest(request.method, "", request.headers, rest))
-            )
+            # Mounted with add_subapp, the app's routes gain the mount prefix in front.
+            canonical = request.match_info.route.resource.canonical  # type: ignore[union-attr]
+            mount = canonical[: -len(route)] if canonical.endswith(route) else ""
+            site = SiteRequest(request.method, mount, request.headers, rest)
+            return to_framework_response(handler(site))
 
         view.site_route = True  # type: ignore[attr-defined]  # not a spec operation
-        route = path + "{tail:.+}" if tail else path
-        self.routes.append(("GET", self.base_path + route, view))
+        self.routes.append(("GET", route, view))
 
     def is_framework_response(self, value: Any) -> bool:
         return isinstance(value, web.StreamResponse)
