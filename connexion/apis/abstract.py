@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from connexion.apis.console import ServedSpec, SiteHandler, console_for
+from connexion.core.bundle import bundle_document, has_external_refs
 from connexion.core.context import request_var
 from connexion.core.operation import ApiConfig, Operation, build_operation, build_operations
 from connexion.core.pipeline import PipelineSettings
@@ -155,7 +156,7 @@ class AbstractAPI:
         self.init_framework()
         for operation in self.operations:
             self.add_operation(operation)
-        self.served = ServedSpec(self.specification.raw, version, self.base_path)
+        self.served = ServedSpec(self.served_document, version, self.base_path)
         if self.options.openapi_spec_available:
             self.add_openapi_json()
             self.add_openapi_yaml()
@@ -170,6 +171,15 @@ class AbstractAPI:
             self.add_catch_all(self.catch_all_operation())
 
     # --- served spec --------------------------------------------------------------------
+
+    def served_document(self) -> dict[str, Any]:
+        """The spec as written, in one document: references to other files pulled in."""
+        raw = self.specification.raw
+        if not has_external_refs(raw):
+            return raw
+        spec = self.specification
+        main = spec.file_path or pathlib.Path(spec._base_dir or os.getcwd()) / "<document>"
+        return dict(bundle_document(raw, str(main)))
 
     def served_spec(self, prefix: str = "") -> dict[str, Any]:
         """The spec as served at ``openapi.json`` / ``swagger.json`` to clients that reach the

@@ -87,7 +87,8 @@ class ServedSpec:
     from, behind a TLS-terminating proxy or a path prefix too, and no header can point them at
     another host.
 
-    :param document: the spec as written (``$ref`` kept), with the API's base path applied.
+    :param document: the spec as written (``$ref`` kept), with the API's base path applied,
+        or a function that returns it (called once, when the spec is first asked for).
     :param version: the spec version.
     :param base_path: the API's base path.
     """
@@ -96,13 +97,23 @@ class ServedSpec:
     cache_size = 16
 
     def __init__(
-        self, document: Mapping[str, Any], version: tuple[int, ...], base_path: str
+        self,
+        document: Mapping[str, Any] | Callable[[], Mapping[str, Any]],
+        version: tuple[int, ...],
+        base_path: str,
     ) -> None:
-        self.document = document
+        self._document = document
         self.version = version
         self.base_path = base_path
         self._json: dict[str, bytes] = {}
         self._yaml: dict[str, bytes] = {}
+
+    @property
+    def document(self) -> Mapping[str, Any]:
+        """The document before it is made to point at the client's URL."""
+        if callable(self._document):
+            self._document = self._document()
+        return self._document
 
     def for_prefix(self, prefix: str) -> dict[str, Any]:
         """The served document for clients that reach the app under ``prefix``."""

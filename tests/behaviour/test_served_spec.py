@@ -227,3 +227,17 @@ def test_mount_point_is_in_the_served_spec(backend: str, spec_version: str) -> N
     assert status == 200
     assert served_url(document) == "/mnt/api"
     assert pets_status == 200
+
+
+def test_a_split_spec_is_served_as_one_document(backend: str) -> None:
+    from tests.conftest import SHARED_SPECS
+
+    folder = SHARED_SPECS / "swagger2" / "oai-petstore-separate" / "spec"
+    client = build_app(backend, "swagger.yaml", folder=folder, resolver_error=501).test_client()
+
+    served = client.get("/api/swagger.json")
+
+    assert served.status_code == 200
+    assert '.yaml"' not in served.text
+    pet = served.json()["paths"]["/pets"]["get"]["responses"]["200"]["schema"]["items"]
+    assert pet == yaml.safe_load((folder / "Pet.yaml").read_text())
