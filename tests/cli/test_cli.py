@@ -254,6 +254,35 @@ def test_options_reach_the_app(recorded: Recorded, tmp_path: pathlib.Path):
     assert app.auth_all_paths
 
 
+def test_console_options_move_or_hide_the_console(
+    backend: str, recorded: Recorded, tmp_path: pathlib.Path
+):
+    client = served([HELLO, HANDLERS, "-f", backend], recorded).test_client()
+    assert client.get("/api/ui/").status_code == 200
+
+    hidden = served([HELLO, HANDLERS, "-f", backend, "--hide-console-ui"], recorded)
+    assert hidden.test_client().get("/api/ui/").status_code == 404
+
+    (tmp_path / "index.j2").write_text("<p>own console of {{ openapi_spec_url }}</p>")
+    moved = served(
+        [
+            HELLO,
+            HANDLERS,
+            "-f",
+            backend,
+            "--console-ui-url",
+            "/console",
+            "--console-ui-from",
+            tmp_path,
+        ],
+        recorded,
+    ).test_client()
+    assert moved.get("/api/ui/").status_code == 404
+    page = moved.get("/api/console/")
+    assert page.status_code == 200
+    assert page.text == "<p>own console of ../openapi.json</p>"
+
+
 def test_verbosity_and_debug(recorded: Recorded):
     root = logging.getLogger()
     for flags, level, debug in [
