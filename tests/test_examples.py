@@ -215,11 +215,12 @@ def test_petstore_serves_its_spec(pets: Any):
 
 ROOT = EXAMPLES.parent
 TRY_IT = (
-    "python3 -m venv .venv && .venv/bin/pip install -e '.[flask]' && "
+    "python3 -m venv .venv && .venv/bin/pip install -e '.[flask,swagger-ui]' && "
     ".venv/bin/python examples/helloworld/hello.py"
 )
 RUN_TESTS = (
-    "python3 -m venv .venv && .venv/bin/pip install -e '.[tests]' && .venv/bin/python -m pytest"
+    "bash .ci/install-chromium && python3 -m venv .venv && "
+    ".venv/bin/pip install -e '.[tests]' && .venv/bin/python -m pytest"
 )
 
 
