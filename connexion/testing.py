@@ -242,10 +242,23 @@ def _loop_thread() -> _LoopThread:
         return _shared
 
 
+_closing: set[asyncio.Task[Any]] = set()
+
+
 def _run_hooks(loop_thread: _LoopThread, hooks: list[Any]) -> None:
-    if loop_thread.thread.is_alive():
+    if not loop_thread.thread.is_alive():
+        return
+    if threading.current_thread() is loop_thread.thread:
+        # The garbage collector may finalize a client on the loop's own thread, in the middle
+        # of another client's request: waiting there for the loop would wait forever, so the
+        # hooks are scheduled instead (and kept referenced until they are done).
         for hook in hooks:
-            loop_thread.run(hook())
+            task = loop_thread.loop.create_task(hook())
+            _closing.add(task)
+            task.add_done_callback(_closing.discard)
+        return
+    for hook in hooks:
+        loop_thread.run(hook())
 
 
 class _LoopClient(TestClient):
