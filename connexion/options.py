@@ -81,14 +81,19 @@ class ConnexionOptions:
 
     @property
     def openapi_spec_path(self) -> str:
-        """Where the spec is served, relative to the base path."""
+        """Where the spec is served, relative to the base path (with a leading slash)."""
         default = "/openapi.json" if self.oas_version >= (3,) else "/swagger.json"
-        return str(self._options.get("openapi_spec_path") or default)
+        path = str(self._options.get("openapi_spec_path") or default).strip("/")
+        return "/" + path if path else default
 
     @property
     def openapi_console_ui_path(self) -> str:
         """Where Swagger UI is served, relative to the base path."""
-        return str(self._options.get("swagger_url") or "/ui").rstrip("/") or "/ui"
+        path = str(self._options.get("swagger_url") or "/ui").strip("/")
+        if not path:
+            logger.warning("swagger_url cannot be the base path itself: the console is at /ui")
+            return "/ui"
+        return "/" + path
 
     @property
     def openapi_console_ui_from_dir(self) -> str | None:

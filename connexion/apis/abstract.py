@@ -192,7 +192,8 @@ class AbstractAPI:
 
     def add_openapi_yaml(self) -> None:
         """Serve the spec as YAML at :attr:`spec_yaml_url_path`."""
-        self.add_site_route(self.spec_yaml_url_path, "openapi_yaml", self.served.yaml)
+        if self.spec_yaml_url_path != self.spec_url_path:
+            self.add_site_route(self.spec_yaml_url_path, "openapi_yaml", self.served.yaml)
 
     def add_swagger_ui(self) -> None:
         """Serve the Swagger UI console at ``{base}{swagger_url}/``."""
@@ -209,10 +210,10 @@ class AbstractAPI:
 
     @property
     def spec_yaml_url_path(self) -> str:
-        """The path of the YAML spec, relative to the base path."""
+        """The path of the YAML spec, relative to the base path: the JSON path with ``.yaml``
+        for ``.json`` (without that suffix, the same path: no YAML twin is served)."""
         path = self.spec_url_path
-        stem = path[: -len(".json")] if path.endswith(".json") else path
-        return stem + ".yaml"
+        return path[: -len(".json")] + ".yaml" if path.endswith(".json") else path
 
     # --- auth_all_paths ------------------------------------------------------------------
 

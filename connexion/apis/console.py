@@ -30,7 +30,7 @@ from connexion.options import ConnexionOptions
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ServedSpec", "SiteRequest", "SwaggerUI", "client_prefix"]
+__all__ = ["ServedSpec", "SiteRequest", "SwaggerUI", "client_prefix", "console_for"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,9 +52,12 @@ class SiteRequest:
 
 SiteHandler = Callable[[SiteRequest], ConnexionResponse]
 
-# A path prefix a proxy may announce: slash-separated segments of URL path characters. Quotes,
-# angle brackets, spaces and backslashes are refused, so the value is safe anywhere it lands.
-_PREFIX = re.compile(r"(?:/[A-Za-z0-9\-._~!$&'()*+,;=:@%]+)*/?")
+# A path prefix a proxy may announce: slash-separated segments of URL path characters. Double
+# quotes, angle brackets, spaces, backslashes and colons (a YAML indicator at a value's end)
+# are refused, so the value needs no escaping where it lands.
+#: the longest prefix taken from a header
+MAX_PREFIX = 1024
+_PREFIX = re.compile(r"(?:/[A-Za-z0-9\-._~!$&'()*+,;=@%]+)*/?")
 
 
 def client_prefix(request: SiteRequest) -> str:
@@ -67,7 +70,7 @@ def client_prefix(request: SiteRequest) -> str:
     same header into ``SCRIPT_NAME``, which must not count twice).
     """
     forwarded = request.headers.get("X-Forwarded-Prefix")
-    if forwarded:
+    if forwarded and len(forwarded) <= MAX_PREFIX:
         candidate = str(forwarded).split(",")[0].strip()
         if _PREFIX.fullmatch(candidate):
             return str(candidate).rstrip("/")
@@ -93,8 +96,8 @@ class ServedSpec:
     :param base_path: the API's base path.
     """
 
-    #: how many prefixes keep their rendered documents (there are very few in practice)
-    cache_size = 16
+    #: stands for the client's prefix in the rendered documents, replaced per request
+    placeholder = "/__connexion_client_prefix__"
 
     def __init__(
         self,
@@ -105,8 +108,10 @@ class ServedSpec:
         self._document = document
         self.version = version
         self.base_path = base_path
-        self._json: dict[str, bytes] = {}
-        self._yaml: dict[str, bytes] = {}
+        # Per format: (the document for clients at the root, the document with the
+        # placeholder), rendered once; and the last prefix served with its document.
+        self._rendered: dict[str, tuple[bytes, bytes]] = {}
+        self._last: dict[str, tuple[str, bytes]] = {}
 
     @property
     def document(self) -> Mapping[str, Any]:
@@ -135,28 +140,43 @@ class ServedSpec:
 
     def json(self, request: SiteRequest) -> ConnexionResponse:
         """The JSON document."""
-        prefix = client_prefix(request)
-        body = self._json.get(prefix)
-        if body is None:
-            text = json.dumps(self.for_prefix(prefix), default=str, ensure_ascii=False)
-            body = self._remember(self._json, prefix, text.encode("utf-8"))
-        return _spec_response(body, "application/json")
+        return _spec_response(self._body("json", client_prefix(request)), "application/json")
 
     def yaml(self, request: SiteRequest) -> ConnexionResponse:
         """The YAML document."""
-        prefix = client_prefix(request)
-        body = self._yaml.get(prefix)
-        if body is None:
-            document = _plain(self.for_prefix(prefix))
-            text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
-            body = self._remember(self._yaml, prefix, text.encode("utf-8"))
+        body = self._body("yaml", client_prefix(request))
         return _spec_response(body, "text/yaml; charset=utf-8")
 
-    def _remember(self, cache: dict[str, bytes], prefix: str, body: bytes) -> bytes:
-        if len(cache) >= self.cache_size:
-            cache.clear()
-        cache[prefix] = body
+    def _body(self, form: str, prefix: str) -> bytes:
+        """The document in ``form`` for ``prefix``.
+
+        Each form is rendered once (a big spec takes a while), with a placeholder where the
+        prefix goes; a prefix is then one bytes replacement. A prefix is a plain URL path (see
+        :func:`client_prefix`), which needs no escaping in JSON or YAML.
+        """
+        rendered = self._rendered.get(form)
+        if rendered is None:
+            render = _render_json if form == "json" else _render_yaml
+            rendered = (render(self.for_prefix("")), render(self.for_prefix(self.placeholder)))
+            self._rendered[form] = rendered
+        if not prefix:
+            return rendered[0]
+        last = self._last.get(form)
+        if last is not None and last[0] == prefix:
+            return last[1]
+        body = rendered[1].replace(self.placeholder.encode(), prefix.encode())
+        self._last[form] = (prefix, body)
         return body
+
+
+def _render_json(document: Mapping[str, Any]) -> bytes:
+    return json.dumps(document, default=str, ensure_ascii=False).encode("utf-8")
+
+
+def _render_yaml(document: Mapping[str, Any]) -> bytes:
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's, when PyYAML has it
+    text = yaml.dump(_plain(document), Dumper=dumper, allow_unicode=True, sort_keys=False)
+    return str(text).encode("utf-8")
 
 
 def _spec_response(body: bytes, content_type: str) -> ConnexionResponse:
@@ -322,7 +342,8 @@ def _asset_response(asset: _Asset, request: SiteRequest) -> ConnexionResponse:
     # Browsers revalidate with the ETag: a new bundle is picked up at once, an unchanged one
     # costs a 304.
     headers = {"ETag": asset.etag, "Cache-Control": "no-cache"}
-    if asset.etag in request.headers.get("If-None-Match", ""):
+    wanted = request.headers.get("If-None-Match", "")
+    if asset.etag in wanted or wanted.strip() == "*":
         return ConnexionResponse(304, headers=headers, body=b"")
     mimetype = asset.content_type.split(";")[0]
     return ConnexionResponse(200, mimetype, asset.content_type, asset.body, headers=headers)

@@ -40,9 +40,10 @@ def has_external_refs(node: Any) -> bool:
 def bundle_document(document: dict[str, Any], main_file: str, read: Reader | None = None) -> Any:
     """A copy of ``document`` with every reference to another file replaced by its target.
 
-    A target is inlined where it is used. One that refers back to itself through other files
-    (a recursive schema) is kept once under ``x-connexion-bundled`` and referred to with a
-    local ``$ref``. A reference that cannot be read stays as written.
+    A target is inlined where it is first used. One used again, or one that refers back to
+    itself through other files (a recursive schema), is kept once under
+    ``x-connexion-bundled`` and referred to with a local ``$ref``, so the served document
+    grows with the files, never faster. A reference that cannot be read stays as written.
 
     :param document: the main document.
     :param main_file: its path; relative references start from its folder.
@@ -68,6 +69,7 @@ class _Bundler:
         self.active: set[tuple[str, str]] = set()
         self.names: dict[tuple[str, str], str] = {}
         self.kept: dict[str, Any] = {}
+        self.done: dict[tuple[str, str], Any] = {}
 
     def run(self) -> Any:
         out = self.walk(self.document, self.main_file)
@@ -99,9 +101,12 @@ class _Bundler:
         if target_file == self.main_file:
             return {"$ref": "#" + fragment, **siblings}
         key = (target_file, fragment)
-        if key in self.active or key in self.names:
-            # Back to a target still being inlined: it is kept once and referred to.
+        if key in self.active or key in self.names or key in self.done:
+            # A target met before is kept once and referred to: back to one still being
+            # inlined (recursion), or used again (inlining each use could grow without bound).
             name = self.names.setdefault(key, f"{_stem(target_file)}{len(self.names) + 1}")
+            if key in self.done:
+                self.kept[name] = self.done[key]
             return {"$ref": f"#/{BUNDLED_KEY}/{name}", **siblings}
         try:
             target = _follow_pointer(self.document_of(target_file), fragment)
@@ -112,6 +117,7 @@ class _Bundler:
             value = self.walk(target, target_file)
         finally:
             self.active.discard(key)
+        self.done[key] = value
         if key in self.names:
             self.kept[self.names[key]] = value
             return {"$ref": f"#/{BUNDLED_KEY}/{self.names[key]}", **siblings}

@@ -70,6 +70,9 @@ def test_unchanged_assets_are_not_sent_again(backend: str) -> None:
 
     assert again.status_code == 304
     assert again.content == b""
+    assert client.get("/api/ui/swagger-ui.css", headers={"If-None-Match": "*"}).status_code == 304
+    listed = client.get("/api/ui/swagger-ui.css", headers={"If-None-Match": f'"x", {etag}'})
+    assert listed.status_code == 304
     assert page.status_code == 200
 
 
@@ -222,3 +225,31 @@ def test_head_of_the_console(backend: str) -> None:
 
     assert response.status_code == 200
     assert response.content == b""
+
+
+@pytest.mark.parametrize(
+    ("swagger_url", "spec_path", "page", "spec_url"),
+    [
+        ("docs", "spec.json", "/api/docs/", "../spec.json"),
+        ("/docs/", "/spec.json", "/api/docs/", "../spec.json"),
+        ("docs/inner", "/nested/spec.json", "/api/docs/inner/", "../../nested/spec.json"),
+    ],
+)
+def test_paths_without_or_with_extra_slashes(
+    backend: str, swagger_url: str, spec_path: str, page: str, spec_url: str
+) -> None:
+    options = {"swagger_url": swagger_url, "openapi_spec_path": spec_path}
+    client = build_app(backend, spec("openapi"), options=options).test_client()
+
+    assert f'url: "{spec_url}"' in page_of(client, page)
+    served = "/api/" + spec_path.strip("/")
+    assert client.get(served).json()["info"]["title"] == "Pets"
+    assert client.get(served.replace(".json", ".yaml")).status_code == 200
+
+
+def test_a_spec_path_that_is_not_json_has_no_yaml_twin(backend: str) -> None:
+    options = {"openapi_spec_path": "/openapi.yaml"}
+    client = build_app(backend, spec("openapi"), options=options).test_client()
+
+    assert client.get("/api/openapi.yaml").status_code == 200
+    assert client.get("/api/openapi.yaml.yaml").status_code == 404

@@ -111,7 +111,16 @@ def test_proxy_prefix_is_in_the_served_spec(backend: str, spec_version: str, hea
 
 
 @pytest.mark.parametrize(
-    "header", ['/x"><script>alert(1)</script>', "gateway", "//evil.example", "/a b", "/a\\b"]
+    "header",
+    [
+        '/x"><script>alert(1)</script>',
+        "gateway",
+        "//evil.example",
+        "/a b",
+        "/a\\b",
+        "/a:",
+        "/" + "x" * 2000,
+    ],
 )
 def test_unsafe_proxy_prefix_is_ignored(backend: str, spec_version: str, header: str) -> None:
     client = build_app(backend, spec(spec_version)).test_client()
@@ -241,3 +250,18 @@ def test_a_split_spec_is_served_as_one_document(backend: str) -> None:
     assert '.yaml"' not in served.text
     pet = served.json()["paths"]["/pets"]["get"]["responses"]["200"]["schema"]["items"]
     assert pet == yaml.safe_load((folder / "Pet.yaml").read_text())
+
+
+def test_clients_behind_different_prefixes_each_get_their_own(
+    backend: str, spec_version: str
+) -> None:
+    client = build_app(backend, spec(spec_version)).test_client()
+    path = "/api" + spec_path(spec_version)
+    prefixes = ["/one", "/two", "", "/one", "/o'k!$&(x)*+;=@%20", "/two", ""]
+
+    for prefix in prefixes:
+        headers = {"X-Forwarded-Prefix": prefix} if prefix else {}
+        as_json = client.get(path, headers=headers)
+        as_yaml = client.get(path[:-5] + ".yaml", headers=headers)
+        assert served_url(as_json.json()) == prefix + "/api"
+        assert yaml.safe_load(as_yaml.text) == as_json.json()

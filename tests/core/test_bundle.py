@@ -157,3 +157,34 @@ def test_a_file_referring_back_to_the_main_document(tmp_path: pathlib.Path) -> N
     bundled = bundle_document(document, str(tmp_path / "main.yaml"))
 
     assert bundled["pet"] == {"allOf": [{"$ref": "#/definitions/Base"}]}
+
+
+def test_targets_used_many_times_are_kept_once(tmp_path: pathlib.Path) -> None:
+    # L0 -> L1 twice -> L2 twice ...: inlining every use would double the size at each level.
+    levels = 24
+    models = {
+        f"L{i}": {
+            "type": "object",
+            "properties": {"a": {"$ref": f"#/L{i + 1}"}, "b": {"$ref": f"#/L{i + 1}"}},
+        }
+        for i in range(levels)
+    }
+    models[f"L{levels}"] = {"type": "string"}
+    write(tmp_path, "models.yaml", models)
+    document = {"schema": {"$ref": "models.yaml#/L0"}}
+
+    started = time.perf_counter()
+    bundled = bundle_document(document, str(tmp_path / "main.yaml"))
+    elapsed = time.perf_counter() - started
+
+    assert len(json.dumps(bundled)) < 100_000  # inlined at every use: about 800 MB
+    assert elapsed < 1
+    assert len(bundled[BUNDLED_KEY]) == levels
+    resolved = Specification.from_dict(
+        {"openapi": "3.0.3", "info": {"title": "t", "version": "1"}, "paths": {}, **bundled},
+        validate=False,
+    ).resolved
+    node = resolved["schema"]
+    for _ in range(levels):
+        node = node["properties"]["b"]
+    assert node == {"type": "string"}
