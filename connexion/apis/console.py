@@ -108,9 +108,9 @@ class ServedSpec:
         self._document = document
         self.version = version
         self.base_path = base_path
-        # Per format: (the document for clients at the root, the document with the
-        # placeholder), rendered once; and the last prefix served with its document.
-        self._rendered: dict[str, tuple[bytes, bytes]] = {}
+        # Per format: the document with the placeholder, rendered once; and the last prefix
+        # served with its document.
+        self._rendered: dict[str, bytes] = {}
         self._last: dict[str, tuple[str, bytes]] = {}
 
     @property
@@ -154,17 +154,16 @@ class ServedSpec:
         prefix goes; a prefix is then one bytes replacement. A prefix is a plain URL path (see
         :func:`client_prefix`), which needs no escaping in JSON or YAML.
         """
-        rendered = self._rendered.get(form)
-        if rendered is None:
+        template = self._rendered.get(form)
+        if template is None:
             render = _render_json if form == "json" else _render_yaml
-            rendered = (render(self.for_prefix("")), render(self.for_prefix(self.placeholder)))
-            self._rendered[form] = rendered
-        if not prefix:
-            return rendered[0]
+            template = self._rendered[form] = render(self.for_prefix(self.placeholder))
+        if not prefix and not self.base_path:
+            prefix = "/"  # the root's URL is "/", not ""
         last = self._last.get(form)
         if last is not None and last[0] == prefix:
             return last[1]
-        body = rendered[1].replace(self.placeholder.encode(), prefix.encode())
+        body = template.replace(self.placeholder.encode(), prefix.encode())
         self._last[form] = (prefix, body)
         return body
 
