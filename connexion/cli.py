@@ -98,7 +98,17 @@ def main() -> None:
     required=False,
     type=click.Path(exists=True, file_okay=False, path_type=pathlib.Path),
 )
-@click.option("--port", "-p", default=5000, show_default=True, type=int, help="Port to listen on.")
+# Port 0 (any free port) is refused: the servers do not all say which one they took, and a
+# command line server is only useful on a port one knows to connect to.
+@click.option(
+    "--port",
+    "-p",
+    default=5000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    metavar="PORT",
+    help="Port to listen on.",
+)
 @click.option("--host", "-H", metavar="HOST", help="Interface to listen on (default 0.0.0.0).")
 @click.option(
     "--server",

@@ -16,8 +16,14 @@ the first one (Swagger 2: among ``produces``, those with a response example firs
 built from the schema. Swagger 2: the response's ``examples[media type]``, then the schema's
 ``example``, then a built value. The first candidate that validates against the response
 schema wins; an invalid example is reported in :attr:`MockAnswer.warnings` and answered only
-when no candidate validates. A string example of a JSON media type that holds JSON is parsed.
-Binary schemas (``format: binary``, Swagger 2 ``type: file``) give bytes.
+when no candidate validates. A string example of a JSON media type that holds JSON is parsed;
+a string (or bytes) example of another media type is the body as written (an XML or CSV
+document, not the data its schema describes), answered without validation. Binary schemas
+(``format: binary``, Swagger 2 ``type: file``) give bytes.
+
+**Headers.** The first example that validates, else a built value; a value no server can send
+(a control character such as CR or LF, a character beyond Latin-1) is skipped with a warning,
+and a header left without a sendable value is left out.
 """
 
 from __future__ import annotations
@@ -169,7 +175,8 @@ def build_answer(
         definition = {}
     if sampler is None:
         sampler = SchemaSampler(version, "response", engine)
-    headers = _headers(definition, version, sampler)
+    warnings: list[str] = []
+    headers = _headers(status, definition, version, sampler, warnings)
     if version >= (3, 0):
         content = definition.get("content")
         content = content if isinstance(content, Mapping) else {}
@@ -191,9 +198,8 @@ def build_answer(
             documented.append(("response examples", examples[media_type]))
         documented.extend(_schema_examples(schema))
     if media_type is None or status in _NO_BODY_STATUSES or status < 200:
-        return MockAnswer(status, None, NoContent, headers, "none")
+        return MockAnswer(status, None, NoContent, headers, "none", tuple(warnings))
     media_type = _concrete(media_type)
-    warnings: list[str] = []
     if not _is_textual(media_type) and (schema is None or _is_binary_schema(schema)):
         body, source = _binary_body(media_type, documented)
     else:
@@ -244,7 +250,12 @@ def _pick_body(
     sampler: SchemaSampler,
     warnings: list[str],
 ) -> tuple[Any, str]:
-    """The first documented example that validates, else a value built from the schema."""
+    """The first documented example that validates, else a value built from the schema.
+
+    A string or bytes example of a non-JSON media type is a serialised body (XML, CSV, text),
+    not the value the schema describes: it is answered as written.
+    """
+    as_written = not is_json_media_type(media_type)
     if not isinstance(schema, Mapping) or _is_binary_schema(schema):
         for source, example in documented:
             return copy_json(next(_readings(example, media_type))), source
@@ -261,6 +272,10 @@ def _pick_body(
         )
 
     for source, example in documented:
+        if as_written and isinstance(example, (str, bytes)):
+            if first_errors:
+                rejected(f"answering the {source}")
+            return example, source
         for reading in _readings(example, media_type):
             found = sampler.errors(schema, reading)
             if not found:
@@ -348,7 +363,11 @@ def _binary_body(media_type: str, documented: list[tuple[str, Any]]) -> tuple[by
 
 
 def _headers(
-    definition: Mapping[str, Any], version: Version, sampler: SchemaSampler
+    status: int,
+    definition: Mapping[str, Any],
+    version: Version,
+    sampler: SchemaSampler,
+    warnings: list[str],
 ) -> dict[str, str]:
     headers = definition.get("headers")
     if not isinstance(headers, Mapping):
@@ -368,15 +387,41 @@ def _headers(
         else:
             schema = header
             documented = list(_schema_examples(header))
-        value = None
-        for _, example in documented:
-            if not isinstance(schema, Mapping) or not sampler.errors(schema, example):
-                value = example
+        # A value no server can send fails every request (a 500, or a dropped connection).
+        unsendable: list[str] = []
+        value, source = None, "a built value"
+        for documented_source, example in documented:
+            if example is None:  # a null example: as if there were none
+                continue
+            if isinstance(schema, Mapping) and sampler.errors(schema, example):
+                continue
+            text = _header_text(example)
+            if _sendable(text):
+                value, source = text, f"the {documented_source}"
                 break
+            unsendable.append(f"the {documented_source}")
         if value is None:
-            value = sampler.sample(schema) if isinstance(schema, Mapping) else "string"
-        values[str(name)] = _header_text(value)
+            built = sampler.sample(schema) if isinstance(schema, Mapping) else "string"
+            text = _header_text(built)
+            if _sendable(text):
+                value = text
+            else:
+                unsendable.append(source)
+        if unsendable:
+            fallback = "leaving the header out" if value is None else f"answering {source}"
+            warnings.append(
+                f"{unsendable[0]} of header {name} of response {status} holds a character no "
+                "server can send in a header (a control character such as CR or LF, or one "
+                f"beyond Latin-1); {fallback}"
+            )
+        if value is not None:
+            values[str(name)] = value
     return values
+
+
+def _sendable(text: str) -> bool:
+    """Whether every character of ``text`` may stand in a header value (RFC 9110 5.5)."""
+    return all(char == "\t" or " " <= char <= "~" or "\x80" <= char <= "\xff" for char in text)
 
 
 def _header_text(value: Any) -> str:

@@ -1,7 +1,8 @@
 """Scalar values for schemas: strings for formats and patterns, numbers within bounds.
 
 Pure and deterministic. :func:`string_matching` renders a regular expression from the parse
-tree of Python's own ``re`` parser, bounded in work; ECMA-only syntax makes it give up.
+tree of Python's own ``re`` parser, bounded in work; ECMA-only syntax, a parse tree of a shape
+it does not know, or a pattern whose rendering outgrows its budget makes it give up.
 """
 
 from __future__ import annotations
@@ -42,7 +43,11 @@ FORMATS: dict[str, Callable[[int], str]] = {
     "relative-json-pointer": lambda n: str(n),
     "regex": lambda n: "^[a-z]+$",
 }
-_sre: Any = import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+try:
+    # Private: its parse tree may change shape in a later CPython (see string_matching).
+    _sre: Any = import_module("re._parser" if sys.version_info >= (3, 11) else "sre_parse")
+except ImportError:  # pragma: no cover - a CPython without it: patterns are unsupported
+    _sre = None
 _CATEGORY_CHARS = {
     "CATEGORY_DIGIT": "1",
     "CATEGORY_NOT_DIGIT": "a",
@@ -60,6 +65,9 @@ _CATEGORY_TESTS: dict[str, Callable[[str], bool]] = {
     "CATEGORY_NOT_WORD": lambda c: not (c.isalnum() or c == "_"),
 }
 _SPARE_CHARS = "aA0_-x. !~"
+#: The most work (parse tree items visited plus characters copied by back-references) one
+#: rendering may take, whatever the length bounds: nested repeats grow exponentially.
+_MAX_WORK = 100_000
 
 
 class _Unsupported(Exception):
@@ -69,17 +77,27 @@ class _Unsupported(Exception):
 class _RegexRenderer:
     """Renders the shortest-ish string a parsed pattern matches: each repeat ``count`` times
     (within its bounds), the first branch of each alternation, the first char of each set;
-    a non-zero ``variant`` takes other branches and chars, for distinct values."""
+    a non-zero ``variant`` takes other branches and chars, for distinct values.
 
-    def __init__(self, count: int, variant: int = 0) -> None:
+    Raises :class:`_Unsupported` once its work passes ``budget``: the text it renders is no
+    longer than its work, so a budget above the longest acceptable length loses nothing."""
+
+    def __init__(self, count: int, variant: int = 0, budget: int = _MAX_WORK) -> None:
         self.count = count
         self.variant = variant
+        self.budget = budget
         self.groups: dict[int, str] = {}
 
     def render(self, items: Any) -> str:
         return "".join(self._item(str(op), arg) for op, arg in items)
 
+    def _spend(self, work: int) -> None:
+        self.budget -= work
+        if self.budget < 0:
+            raise _Unsupported("too much work")
+
     def _item(self, op: str, arg: Any) -> str:
+        self._spend(1)
         if op == "LITERAL":
             return chr(arg)
         if op == "NOT_LITERAL":
@@ -107,7 +125,9 @@ class _RegexRenderer:
         if op in ("AT", "ASSERT", "ASSERT_NOT"):
             return ""
         if op == "GROUPREF":
-            return self.groups.get(arg, "")
+            text = self.groups.get(arg, "")
+            self._spend(len(text))  # (a)(\1\1)(\2\2)... doubles at each item
+            return text
         if op == "GROUPREF_EXISTS":
             group, yes, no = arg
             return self.render(yes) if group in self.groups else self.render(no or [])
@@ -172,16 +192,22 @@ def string_matching(
     :param max_length: the longest acceptable length.
     :param variant: 0 for the plainest string; another number for (most often) another one.
     """
+    longest = max_length if max_length is not None else max(min_length, 1) + 64
+    # Room for the structure around the text (groups, repeats, assertions), within a cap.
+    budget = min(1_000 + 4 * max(longest, 0), _MAX_WORK)
+    # The parse tree of the private re parser: a shape this module does not expect (a later
+    # CPython) makes the pattern unsupported, as does a rendering that outgrows its budget
+    # (the work grows with ``count``, so larger ones would too).
+    malformed = (IndexError, ValueError, KeyError, AttributeError, TypeError, RecursionError)
     try:
         compiled = re.compile(pattern)
         parsed = _sre.parse(pattern)
-    except (re.error, RecursionError, OverflowError):
+    except (re.error, OverflowError, *malformed):
         return None
-    longest = max_length if max_length is not None else max(min_length, 1) + 64
     for count in (1, 0, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64):
         try:
-            text = _RegexRenderer(count, variant).render(parsed)
-        except (_Unsupported, IndexError, ValueError):
+            text = _RegexRenderer(count, variant, budget).render(parsed)
+        except (_Unsupported, *malformed):
             return None
         short = max(0, min_length - len(text))
         for candidate in (text, text + "a" * short, "a" * short + text):

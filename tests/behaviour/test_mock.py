@@ -194,6 +194,39 @@ def test_documented_headers_are_sent(client, spec_version):
         assert response.headers["X-Expires"] == "2024-01-01T12:00:00Z"
 
 
+def test_a_header_example_no_server_can_send_is_replaced_and_logged(backend, caplog):
+    header = {"schema": {"type": "string"}, "example": "a\r\nSet-Cookie: stolen=1"}
+    spec = {
+        "openapi": "3.0.3",
+        "info": {"title": "headers", "version": "1"},
+        "paths": {
+            "/split": {
+                "get": {
+                    "operationId": "split",
+                    "responses": {
+                        "200": {
+                            "description": "a header with a line break in its example",
+                            "headers": {"X-Split": header},
+                            "content": {"application/xml": {"example": "<a>1</a>"}},
+                        }
+                    },
+                }
+            }
+        },
+    }
+    with caplog.at_level(logging.WARNING, logger="connexion.mock"):
+        client = mock_client(backend, spec)
+    warnings = [r.getMessage() for r in caplog.records if r.name == "connexion.mock"]
+    assert len(warnings) == 1
+    assert warnings[0].startswith("Mock of GET /split: the example of header X-Split of")
+    for _ in range(2):  # every request, not only the first
+        response = client.get("/split")
+        assert response.status_code == 200
+        assert response.headers["X-Split"] == "string"
+        assert "Set-Cookie" not in response.headers
+        assert response.text == "<a>1</a>"
+
+
 # --- mock_all ----------------------------------------------------------------------------------
 
 

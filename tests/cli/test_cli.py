@@ -138,7 +138,8 @@ def test_help_lists_the_command_and_its_options():
         "--app-framework [flask|aiohttp|quart]",
     ):
         assert option in result.output, option
-    assert "[default: 5000]" in result.output
+    assert "--port PORT" in result.output
+    assert "[default: 5000; 1<=x<=65535]" in " ".join(result.output.split())
 
 
 def test_version():
@@ -386,6 +387,29 @@ def test_a_framework_or_server_that_is_not_installed(
         assert f"pip install 'connexion[{package}]'" in result.output
     assert "Traceback" not in result.output
     assert recorded.calls == 0
+
+
+@pytest.mark.parametrize("port", ["70000", "65536", "-1", "0"])
+def test_a_port_out_of_range_is_a_usage_error(recorded: Recorded, port: str):
+    # The host is valid: the port alone is to blame (-1 used to be blamed on -H, 70000 to
+    # listen on 70000 % 65536).
+    result = invoke("run", HELLO, HANDLERS, "-p", port, "-H", HOST)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--port' / '-p': {port} is not in the range 1<=x<=65535" in (
+        result.output
+    )
+    assert "--host" not in result.output
+    assert recorded.calls == 0
+
+
+def test_the_highest_port_is_accepted(recorded: Recorded):
+    result = invoke("run", HELLO, HANDLERS, "-p", 65535, "-H", HOST)
+    # The port may be taken on this machine; either way it was not refused as a value.
+    assert "Invalid value" not in result.output
+    if result.exit_code == 0:
+        assert recorded.kwargs["port"] == 65535
+    else:
+        assert "Port 65535 is in use" in result.output
 
 
 def test_a_port_in_use(recorded: Recorded):

@@ -14,6 +14,7 @@ import re
 import time
 import urllib.parse
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -213,6 +214,72 @@ def test_text_xml_and_binary_bodies():
     assert build_answer(anything, OAS30).media_type == "application/json"
 
 
+PET = {"type": "object", "properties": {"id": {"type": "integer"}}}
+
+
+@pytest.mark.parametrize(
+    ("media", "source"),
+    [
+        ({"application/xml": {"schema": PET, "example": "<pet><id>7</id></pet>"}}, "example"),
+        (
+            {"application/xml": {"schema": PET, "examples": {"one": {"value": b"<pet/>"}}}},
+            "examples/one",
+        ),
+        (
+            {"text/csv": {"schema": {"type": "array", "items": PET}, "example": "id\n7\n"}},
+            "example",
+        ),
+        ({"text/plain": {"schema": {"type": "integer"}, "example": "seven"}}, "example"),
+        (
+            {"application/xml": {"schema": {**PET, "example": "<pet><id>8</id></pet>"}}},
+            "schema example",
+        ),
+    ],
+)
+def test_a_string_example_of_a_non_json_media_type_is_the_body_as_written(media, source):
+    (example_media,) = media.values()
+    written = example_media.get("example")
+    if written is None and "examples" in example_media:
+        written = example_media["examples"]["one"]["value"]
+    if written is None:
+        written = example_media["schema"]["example"]
+    answer = build_answer(oas3_operation(media), OAS30)
+    assert (answer.body, answer.source, answer.warnings) == (written, source, ())
+
+
+def test_a_swagger2_string_example_of_a_non_json_media_type_is_the_body_as_written():
+    operation = {
+        "responses": {
+            "200": {"description": "d", "schema": PET, "examples": {"application/xml": "<a>1</a>"}}
+        }
+    }
+    answer = build_answer(operation, SWAGGER2, ("application/xml",))
+    assert (answer.media_type, answer.body, answer.source) == (
+        "application/xml",
+        "<a>1</a>",
+        "response examples",
+    )
+    assert answer.warnings == ()
+
+
+def test_a_non_string_example_of_a_non_json_media_type_is_still_checked():
+    media = {"application/xml": {"schema": PET, "example": {"id": 7}}}
+    assert build_answer(oas3_operation(media), OAS30).body.endswith("<root><id>7</id></root>")
+    media = {"application/xml": {"schema": PET, "example": {"id": "seven"}}}
+    answer = build_answer(oas3_operation(media), OAS30)
+    assert answer.body.endswith("<root><id>1</id></root>") and answer.source == "generated"
+    assert "'seven' is not of type 'integer'" in answer.warnings[0]
+    # An invalid data example before a written one: the written one answers, with a warning.
+    media["application/xml"]["examples"] = {"doc": {"value": "<pet><id>9</id></pet>"}}
+    answer = build_answer(oas3_operation(media), OAS30)
+    assert (answer.body, answer.source) == ("<pet><id>9</id></pet>", "examples/doc")
+    assert "answering the examples/doc" in answer.warnings[0]
+    # JSON media types keep checking string examples against their schema.
+    media = {"application/json": {"schema": PET, "example": "<pet><id>7</id></pet>"}}
+    answer = build_answer(oas3_operation(media), OAS30)
+    assert answer.body == {"id": 1} and "is not of type 'object'" in answer.warnings[0]
+
+
 def test_headers_get_example_or_built_values():
     operation = {
         "responses": {
@@ -232,6 +299,48 @@ def test_headers_get_example_or_built_values():
     assert answer.headers == {"X-Limit": "10", "X-Tags": "string", "X-Id": "abc", "X-Flag": "true"}
     swagger = {"responses": {"200": {"description": "d", "headers": {"X-N": {"type": "number"}}}}}
     assert build_answer(swagger, SWAGGER2).headers == {"X-N": "1.5"}
+
+
+def header_operation(**headers: Any) -> dict[str, Any]:
+    return {"responses": {"200": {"description": "d", "headers": headers}}}
+
+
+@pytest.mark.parametrize("value", ["a\r\nSet-Cookie: x=1", "a\nb", "a\x00b", "a\x7fb", "5 \u20ac"])
+def test_a_header_example_no_server_can_send_falls_back_to_a_built_value(value):
+    operation = header_operation(X_Value={"schema": {"type": "string"}, "example": value})
+    answer = build_answer(operation, OAS30)
+    assert answer.headers == {"X_Value": "string"}
+    (warning,) = answer.warnings
+    assert warning.startswith("the example of header X_Value of response 200 holds a character")
+    assert warning.endswith("; answering a built value")
+    # The next documented example that can be sent wins over a built value.
+    schema = {"type": "string", "example": "from the schema"}
+    operation = header_operation(X_Value={"schema": schema, "example": value})
+    answer = build_answer(operation, OAS30)
+    assert answer.headers == {"X_Value": "from the schema"}
+    assert answer.warnings[0].endswith("; answering the schema example")
+
+
+def test_a_header_without_a_sendable_value_is_left_out():
+    operation = header_operation(
+        X_Bad={"schema": {"type": "string", "enum": ["a\r\nb"]}}, X_Good={"example": "ok"}
+    )
+    answer = build_answer(operation, OAS30)
+    assert answer.headers == {"X_Good": "ok"}
+    assert answer.warnings == (
+        "a built value of header X_Bad of response 200 holds a character no server can send in "
+        "a header (a control character such as CR or LF, or one beyond Latin-1); leaving the "
+        "header out",
+    )
+    swagger = header_operation(X_Bad={"type": "string", "enum": ["a\nb"]})
+    answer = build_answer(swagger, SWAGGER2)
+    assert answer.headers == {} and "leaving the header out" in answer.warnings[0]
+
+
+def test_tabs_and_latin1_header_values_are_kept():
+    operation = header_operation(X_Value={"schema": {"type": "string"}, "example": "caf\xe9\tbar"})
+    answer = build_answer(operation, OAS30)
+    assert (answer.headers, answer.warnings) == ({"X_Value": "caf\xe9\tbar"}, ())
 
 
 def test_each_response_is_a_fresh_copy():
@@ -410,6 +519,50 @@ def test_patterns(pattern):
 def test_pattern_variants_differ():
     values = {string_matching(r"^(0|[1-9][0-9]*)$", variant=n) for n in range(4)}
     assert len(values) >= 3
+
+
+def test_nested_repeats_render_within_a_bounded_time():
+    # No string matches (the lookahead wants a "b"), so every repeat count was rendered, and
+    # each rendering doubles with the nesting depth: 20 s before the work was budgeted.
+    depth = 22
+    pattern = "^(?=b)" + "(" * depth + "a" + ")*" * depth + "$"
+    for max_length in (None, 10**9):
+        started = time.perf_counter()
+        assert string_matching(pattern, 0, max_length) is None
+        assert time.perf_counter() - started < 0.5
+    # Back-references that double the text at each group.
+    pattern = "^(?=b)(a)" + "".join(f"(\\{n}\\{n})" for n in range(1, 40))
+    started = time.perf_counter()
+    assert string_matching(pattern) is None
+    assert time.perf_counter() - started < 0.5
+    assert sample_string({"pattern": pattern}) == "string"
+
+
+def test_a_long_enough_pattern_still_renders_within_its_budget():
+    assert string_matching(r"^[a-z]{500}$", 500, 500) == "a" * 500
+    # Five groups around each character: the budget leaves room for structure around the text.
+    assert string_matching(r"^(((((x))))){200}$", 200) == "x" * 200
+
+
+@pytest.mark.parametrize(
+    "parse",
+    [
+        lambda pattern: [("MAX_REPEAT", None)],  # TypeError: not three values
+        lambda pattern: [("BRANCH", 7)],  # TypeError: not subscriptable
+        lambda pattern: pattern.no_such_attribute,  # AttributeError from the parser
+        lambda pattern: [("IN", [("RANGE", "ab")])],  # ValueError: not two values
+    ],
+)
+def test_an_unexpected_parse_tree_makes_the_pattern_unsupported(monkeypatch, parse):
+    import connexion.core.scalars as scalars
+
+    monkeypatch.setattr(scalars, "_sre", SimpleNamespace(parse=parse))
+    string_matching.cache_clear()
+    try:
+        assert string_matching(r"^zz[0-9]+$") is None
+        assert sample_string({"pattern": r"^zz[0-9]+$"}) == "string"
+    finally:
+        string_matching.cache_clear()
 
 
 def test_numbers_vary_within_bounds():
