@@ -24,7 +24,7 @@ import yaml
 from playwright.sync_api import Browser, Locator, Page, Request, Route, expect, sync_playwright
 
 from tests.browser.pet_store import FIXTURES, HOST, PETS
-from tests.servers.process import free_port, stop
+from tests.servers.process import free_port, launch, stop
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 CHROMIUM = pathlib.Path("/usr/bin/chromium")
@@ -104,16 +104,7 @@ def serve(
         "PYTHONUNBUFFERED": "1",
     }
     log = tmp_path / "server.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = launch(argv, log, cwd=ROOT, env=env)
     server = Server(port, process, log, SPEC_BASE_PATH if base_path is None else base_path)
     done = False
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
+import pathlib
 import signal
 import socket
 import subprocess
@@ -41,3 +42,20 @@ def stop(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
+
+
+def launch(
+    argv: list[str], log: pathlib.Path, *, cwd: str | os.PathLike[str], env: dict[str, str]
+) -> subprocess.Popen[bytes]:
+    """Start a server process in a session of its own (so that :func:`stop` can end its
+    workers too), with its output in ``log`` and no input."""
+    with log.open("wb") as output:
+        return subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )

@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 
 from tests.servers import app_module
-from tests.servers.process import HOST, free_port, installed, stop
+from tests.servers.process import HOST, free_port, installed, launch, stop
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULE = app_module.__name__
@@ -247,16 +247,7 @@ def serve(argv: list[str], tmp_path: pathlib.Path, port: int) -> Iterator[Server
         # gunicorn (25.1 and later) puts its control socket here, apart from other gunicorns.
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            argv,
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = launch(argv, log, cwd=ROOT, env=env)
     server = Server(port, process, log)
     done = False
     try:

@@ -37,7 +37,7 @@ import pytest
 
 from tests.security_server import TokenInfoServer
 from tests.servers import token_info_app
-from tests.servers.process import HOST, free_port, installed, stop
+from tests.servers.process import HOST, free_port, installed, launch, stop
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 APP_MODULE = token_info_app.__name__
@@ -188,16 +188,7 @@ def serve(line: Line, token_info_url: str, tmp_path: pathlib.Path) -> Iterator[i
         # gunicorn (25.1 and later) puts its control socket here, apart from other gunicorns.
         "XDG_RUNTIME_DIR": str(tmp_path),
     }
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            line.command(port),
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = launch(line.command(port), log, cwd=ROOT, env=env)
     done = False
     try:
         wait_until_ready(port, process)
