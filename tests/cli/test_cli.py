@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import importlib.util
 import json
 import logging
 import os
@@ -362,7 +363,8 @@ def test_an_invalid_spec(recorded: Recorded):
     assert result.exit_code == 1
     assert result.output.startswith("Error: ")
     assert "invalid.yaml is not a valid specification" in result.output
-    assert '"version" is a required property' in result.output
+    # jsonschema quotes the name with " or ' depending on its version.
+    assert "version' is a required property" in result.output.replace('"', "'")
     assert "Traceback" not in result.output
     assert len(result.output.splitlines()) == 1
     assert recorded.calls == 0
@@ -381,6 +383,10 @@ def test_a_framework_or_server_that_is_not_installed(
     monkeypatch: pytest.MonkeyPatch, recorded: Recorded, args: list[str], package: str, hint: str
 ):
     monkeypatch.setitem(sys.modules, package, None)  # not importable, whatever is installed
+    framework = args[args.index("-f") + 1] if "-f" in args else "flask"
+    if importlib.util.find_spec(framework) is None:
+        # In an env without the framework (tox -e aiohttp), that is what the command reports.
+        hint = f"The {framework} framework is not installed"
     result = invoke("run", HELLO, HANDLERS, *args, "-p", free_port(), "-H", HOST)
     assert result.exit_code == 1
     assert hint in result.output
