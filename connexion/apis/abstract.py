@@ -178,7 +178,7 @@ class AbstractAPI:
         if not has_external_refs(raw):
             return raw
         spec = self.specification
-        main = spec.file_path or pathlib.Path(spec._base_dir or os.getcwd()) / "<document>"
+        main = spec.file_path or spec.base_dir / "<document>"
         return dict(bundle_document(raw, str(main)))
 
     def served_spec(self, prefix: str = "") -> dict[str, Any]:

@@ -266,9 +266,8 @@ class SwaggerUI:
         self.files = _files_of(folder)
         self.config = options.openapi_console_ui_config
         arguments: dict[str, Any] = {
-            "openapi_spec_url": posixpath.relpath(spec_path, ui_path + "/")
-            if spec_path.startswith("/")
-            else spec_path,
+            # Both paths start with "/" (the options normalise them): no working directory.
+            "openapi_spec_url": posixpath.relpath(spec_path, ui_path + "/"),
         }
         if self.config is not None:
             arguments["configUrl"] = self.config_name

@@ -62,13 +62,7 @@ class QuartApi(AbstractAPI):
             result = await run_async(
                 request_pipeline(operation, request, settings), request, sync_in_thread
             )
-            response = to_framework_response(result)
-            if request.method == "HEAD":
-                # Quart does not strip the body of a HEAD answer as werkzeug does.
-                length = len(await response.get_data())
-                response.set_data(b"")
-                response.headers["Content-Length"] = str(length)
-            return response
+            return await without_head_body(to_framework_response(result), request.method)
 
         view.__name__ = flaskify_endpoint(operation.operation_id or view.__name__)
         return view
@@ -87,12 +81,7 @@ class QuartApi(AbstractAPI):
         async def view(tail: str = "") -> Any:
             request = quart.request
             site = SiteRequest(request.method, request.root_path, request.headers, tail)
-            response = handler(site)
-            if request.method == "HEAD":
-                # Quart does not strip the body of a HEAD answer as werkzeug does.
-                response.headers["Content-Length"] = str(len(response.body or b""))
-                response.body = b""
-            return to_framework_response(response)
+            return await without_head_body(to_framework_response(handler(site)), request.method)
 
         view.site_route = True  # type: ignore[attr-defined]  # not a spec operation
         rule = path + "<path:tail>" if tail else path
@@ -157,6 +146,16 @@ def to_framework_response(result: Any) -> Any:
                 response.headers.add(key, item)
         else:
             response.headers[key] = value
+    return response
+
+
+async def without_head_body(response: Any, method: str) -> Any:
+    """The answer to a HEAD request keeps its Content-Length and loses its body (Quart does
+    not strip it, as werkzeug does)."""
+    if method == "HEAD" and isinstance(response, quart.Response):
+        length = len(await response.get_data())
+        response.set_data(b"")
+        response.headers["Content-Length"] = str(length)
     return response
 
 

@@ -217,6 +217,13 @@ class Specification(Mapping[str, Any]):
         security = self.resolved.get("security")
         self.security = security if isinstance(security, list) else []
 
+    @property
+    def base_dir(self) -> pathlib.Path:
+        """The folder relative references start from."""
+        if self.file_path is not None:
+            return self.file_path.parent
+        return self._base_dir or pathlib.Path.cwd()
+
     def _base_uri(self) -> str:
         if self.file_path is not None:
             return self.file_path.as_uri()
